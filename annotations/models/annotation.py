@@ -1,0 +1,116 @@
+"""The desk's verdicts, their evidence, and the immutable trail of every change."""
+
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .article import Sentence
+
+
+class Verdict(models.TextChoices):
+    VERIFIED = "verified", _("verified")
+    DISPUTED = "disputed", _("disputed")
+    UNVERIFIED = "unverified", _("unverified")
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted")
+    APPROVED = "approved", _("approved")
+    CHANGES_REQUESTED = "changes_requested", _("changes requested")
+
+
+class Annotation(models.Model):
+    """The verdict on one sentence. ``version`` grows with every change (optimistic locking)."""
+
+    sentence = models.OneToOneField(Sentence, on_delete=models.CASCADE, related_name="annotation")
+    verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
+    rationale = models.TextField(_("rationale"), blank=True)
+    review_state = models.CharField(
+        max_length=24, choices=ReviewState.choices, default=ReviewState.DRAFT, db_index=True
+    )
+    review_comment = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.verdict} ({self.review_state}) on sentence {self.sentence_id}"
+
+
+class Stance(models.TextChoices):
+    SUPPORTS = "supports", _("supports")
+    REFUTES = "refutes", _("refutes")
+    CONTEXT = "context", _("context")
+
+
+class Evidence(models.Model):
+    annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="evidence")
+    position = models.PositiveIntegerField(default=0)
+    url = models.URLField(max_length=2048)
+    title = models.CharField(max_length=500, blank=True)
+    publisher = models.CharField(max_length=200, blank=True)
+    excerpt = models.TextField(blank=True)
+    stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.SUPPORTS)
+    link_status = models.PositiveIntegerField(null=True, blank=True)
+    link_checked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["annotation_id", "position", "id"]
+        verbose_name_plural = "evidence"
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class RevisionAction(models.TextChoices):
+    EDIT = "edit", _("edited")
+    SUBMIT = "submit", _("submitted")
+    APPROVE = "approve", _("approved")
+    REQUEST_CHANGES = "request_changes", _("requested changes")
+    ASSIGN = "assign", _("assigned")
+
+
+class ImmutableRevisionError(Exception):
+    pass
+
+
+class Revision(models.Model):
+    """One change to a sentence's verdict, evidence, review state or assignee. Never edited."""
+
+    sentence = models.ForeignKey(Sentence, on_delete=models.CASCADE, related_name="revisions")
+    annotation = models.ForeignKey(
+        Annotation, null=True, blank=True, on_delete=models.CASCADE, related_name="revisions"
+    )
+    version = models.PositiveIntegerField(default=0)
+    action = models.CharField(max_length=24, choices=RevisionAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["sentence_id", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.action} by {self.actor_id} on sentence {self.sentence_id}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise ImmutableRevisionError("Revisions are history and cannot be changed.")
+        super().save(*args, **kwargs)

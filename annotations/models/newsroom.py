@@ -1,0 +1,52 @@
+"""Newsrooms (the tenants) and who belongs to them with which role."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Newsroom(models.Model):
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    VIEWER = "viewer", _("viewer")
+    EDITOR = "editor", _("editor")
+    REVIEWER = "reviewer", _("reviewer")
+    ADMIN = "admin", _("admin")
+
+    @property
+    def rank(self) -> int:
+        return ROLE_RANK[self]
+
+    def at_least(self, other: "Role") -> bool:
+        """Each role can do everything the roles below it can."""
+        return ROLE_RANK[self] >= ROLE_RANK[Role(other)]
+
+
+ROLE_RANK = {Role.VIEWER: 0, Role.EDITOR: 1, Role.REVIEWER: 2, Role.ADMIN: 3}
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships"
+    )
+    newsroom = models.ForeignKey(Newsroom, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices, default=Role.VIEWER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "newsroom"], name="one_membership_per_newsroom")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.newsroom} ({self.role})"

@@ -1,0 +1,1 @@
+"""Read queries. Each returns a QuerySet (or plain data) already scoped to what the user may see."""

@@ -1,0 +1,1 @@
+"""The only code that changes state. Doors translate input and call one of these."""

@@ -1,0 +1,186 @@
+"""The four-eyes review of verdicts, and who a sentence or article is assigned to."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from annotations.models import (
+    Annotation,
+    Article,
+    ReviewState,
+    Revision,
+    RevisionAction,
+    Role,
+    Sentence,
+)
+
+from .access import require_role
+from .errors import Forbidden, InvalidInput, InvalidTransition, StaleVersion
+from .verdicts import snapshot
+
+# Which states each transition may start from.
+ALLOWED_FROM = {
+    RevisionAction.SUBMIT: {ReviewState.DRAFT, ReviewState.CHANGES_REQUESTED},
+    RevisionAction.APPROVE: {ReviewState.SUBMITTED},
+    RevisionAction.REQUEST_CHANGES: {ReviewState.SUBMITTED, ReviewState.APPROVED},
+}
+TARGET = {
+    RevisionAction.SUBMIT: ReviewState.SUBMITTED,
+    RevisionAction.APPROVE: ReviewState.APPROVED,
+    RevisionAction.REQUEST_CHANGES: ReviewState.CHANGES_REQUESTED,
+}
+
+
+def _transition(
+    annotation: Annotation,
+    *,
+    actor: AbstractBaseUser,
+    action: RevisionAction,
+    expected_version: int | None,
+    comment: str = "",
+) -> Annotation:
+    state = ReviewState(annotation.review_state)
+    if state not in ALLOWED_FROM[action]:
+        raise InvalidTransition(
+            f"This verdict is {state.label}; it cannot be {action.label} now.",
+            code="invalid_transition",
+        )
+    before = snapshot(annotation)
+    now = timezone.now()
+    changes: dict = {"review_state": TARGET[action], "version": F("version") + 1}
+    if action == RevisionAction.SUBMIT:
+        changes["submitted_at"] = now
+    else:
+        changes.update(reviewed_by=actor, reviewed_at=now, review_comment=comment)
+    query = Annotation.objects.filter(pk=annotation.pk, review_state=state)
+    if expected_version is not None:
+        query = query.filter(version=expected_version)
+    if not query.update(**changes):
+        annotation.refresh_from_db()
+        raise StaleVersion(
+            "The verdict changed since you loaded it. Look at the current version first.",
+            current=annotation,
+        )
+    annotation.refresh_from_db()
+    after = snapshot(annotation)
+    if comment:
+        after["comment"] = comment
+    Revision.objects.create(
+        sentence_id=annotation.sentence_id,
+        annotation=annotation,
+        version=annotation.version,
+        action=action,
+        actor=actor,
+        before=before,
+        after=after,
+    )
+    return annotation
+
+
+def _annotation_of(sentence: Sentence) -> Annotation:
+    annotation = Annotation.objects.filter(sentence=sentence).first()
+    if annotation is None:
+        raise InvalidTransition("This sentence has no verdict yet.")
+    return annotation
+
+
+@transaction.atomic
+def submit(
+    *, sentence: Sentence, editor: AbstractBaseUser, expected_version: int | None = None
+) -> Annotation:
+    """Send a draft (or a verdict with changes requested) to review."""
+    require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
+    return _transition(
+        _annotation_of(sentence),
+        actor=editor,
+        action=RevisionAction.SUBMIT,
+        expected_version=expected_version,
+    )
+
+
+@transaction.atomic
+def approve(
+    *, sentence: Sentence, reviewer: AbstractBaseUser, expected_version: int | None = None
+) -> Annotation:
+    """Approve a submitted verdict; never by its last editor (four eyes)."""
+    require_role(reviewer, sentence.article.newsroom_id, Role.REVIEWER)
+    annotation = _annotation_of(sentence)
+    if annotation.updated_by_id == reviewer.pk:
+        raise Forbidden(
+            "You edited this verdict last; another reviewer must approve it (four eyes).",
+            code="four_eyes",
+        )
+    return _transition(
+        annotation, actor=reviewer, action=RevisionAction.APPROVE, expected_version=expected_version
+    )
+
+
+@transaction.atomic
+def request_changes(
+    *,
+    sentence: Sentence,
+    reviewer: AbstractBaseUser,
+    comment: str,
+    expected_version: int | None = None,
+) -> Annotation:
+    """Send a submitted or approved verdict back to its editor with a comment."""
+    require_role(reviewer, sentence.article.newsroom_id, Role.REVIEWER)
+    comment = (comment or "").strip()
+    if not comment:
+        raise InvalidInput("Say what needs to change.", field="comment", code="required")
+    return _transition(
+        _annotation_of(sentence),
+        actor=reviewer,
+        action=RevisionAction.REQUEST_CHANGES,
+        expected_version=expected_version,
+        comment=comment[:5000],
+    )
+
+
+def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:
+    if assignee_id is None:
+        return None
+    user = (
+        get_user_model()
+        .objects.filter(pk=assignee_id, memberships__newsroom_id=newsroom_id)
+        .exclude(memberships__role=Role.VIEWER)
+        .first()
+    )
+    if user is None:
+        raise InvalidInput(
+            "Assign to an editor, reviewer or admin of this newsroom.", field="assignee"
+        )
+    return user
+
+
+@transaction.atomic
+def assign_sentence(
+    *, sentence: Sentence, assignee_id: int | None, by: AbstractBaseUser
+) -> Sentence:
+    """Give a sentence to a member (or to nobody); kept in the revision trail."""
+    require_role(by, sentence.article.newsroom_id, Role.EDITOR)
+    assignee = _assignable(sentence.article.newsroom_id, assignee_id)
+    before = {"assignee": sentence.assignee_id}
+    sentence.assignee = assignee
+    sentence.save(update_fields=["assignee"])
+    Revision.objects.create(
+        sentence=sentence,
+        annotation=Annotation.objects.filter(sentence=sentence).first(),
+        action=RevisionAction.ASSIGN,
+        actor=by,
+        before=before,
+        after={"assignee": assignee.pk if assignee else None},
+    )
+    return sentence
+
+
+@transaction.atomic
+def assign_article(*, article: Article, assignee_id: int | None, by: AbstractBaseUser) -> Article:
+    """Give a whole article to a member; the queue counts its unassigned sentences as theirs."""
+    require_role(by, article.newsroom_id, Role.EDITOR)
+    assignee = _assignable(article.newsroom_id, assignee_id)
+    article.assignee = assignee
+    article.save(update_fields=["assignee", "updated_at"])
+    return article

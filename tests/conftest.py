@@ -1,0 +1,145 @@
+"""Shared fixtures: newsrooms with a member per role, imported articles, and a real worker."""
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from annotations.models import Role
+from annotations.services.articles import import_article
+from tests.factories import NewsroomFactory, member
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "nordkorea-russland-selbstverteidigung.txt"
+IN_CI = os.environ.get("CI") == "true"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Messages left by an earlier run would only be skipped by the worker; start clean.
+    queue = Path(settings.VAR_DIR) / "broker" / "queue"
+    if queue.exists() and settings.CELERY_BROKER_URL.startswith("filesystem://"):
+        shutil.rmtree(queue)
+        queue.mkdir(parents=True)
+
+
+@pytest.fixture
+def newsroom(db):
+    return NewsroomFactory(name="Desk", slug="desk")
+
+
+@pytest.fixture
+def other_newsroom(db):
+    return NewsroomFactory(name="Elsewhere", slug="elsewhere")
+
+
+@pytest.fixture
+def viewer(newsroom):
+    return member(newsroom, Role.VIEWER, "viewer")
+
+
+@pytest.fixture
+def editor(newsroom):
+    return member(newsroom, Role.EDITOR, "editor")
+
+
+@pytest.fixture
+def second_editor(newsroom):
+    return member(newsroom, Role.EDITOR, "editor2")
+
+
+@pytest.fixture
+def reviewer(newsroom):
+    return member(newsroom, Role.REVIEWER, "reviewer")
+
+
+@pytest.fixture
+def admin_member(newsroom):
+    return member(newsroom, Role.ADMIN, "admin")
+
+
+@pytest.fixture
+def outsider(other_newsroom):
+    return member(other_newsroom, Role.ADMIN, "outsider")
+
+
+@pytest.fixture
+def seed_text() -> str:
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def article(newsroom, editor, seed_text):
+    import datetime
+
+    article, _job = import_article(
+        newsroom=newsroom,
+        title="Nordkorea verspricht Russland Unterstützung",
+        text=seed_text,
+        language="de",
+        published_at=datetime.date(2024, 11, 30),
+        imported_by=editor,
+    )
+    return article
+
+
+def database_url_for_tests() -> str:
+    """A DATABASE_URL naming the test database, for processes the tests start."""
+    from django.db import connection
+
+    params = connection.settings_dict
+    if params["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{params['NAME']}"
+    user = params.get("USER") or ""
+    password = f":{params['PASSWORD']}" if params.get("PASSWORD") else ""
+    auth = f"{user}{password}@" if user else ""
+    port = f":{params['PORT']}" if params.get("PORT") else ""
+    return f"postgres://{auth}{params['HOST'] or '127.0.0.1'}{port}/{params['NAME']}"
+
+
+def subprocess_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DATABASE_URL"] = database_url_for_tests()
+    env.update(extra)
+    return env
+
+
+@pytest.fixture(scope="session")
+def worker_process(django_db_setup, django_db_blocker):
+    """A real Celery worker process on the configured broker, using the test database."""
+    with django_db_blocker.unblock():
+        env = subprocess_env(FACTCHECK_JOB_STALE_AFTER="5")
+    command = [
+        sys.executable, "-m", "celery", "-A", "factcheck", "worker",
+        "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING",
+        "--without-gossip", "--without-mingle", "--without-heartbeat",
+        "--hostname", f"tests-{os.getpid()}@%h",
+    ]  # fmt: skip
+    log = open(Path(settings.VAR_DIR) / "test-worker.log", "wb")  # noqa: SIM115
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    time.sleep(0.5)
+    if process.poll() is not None:
+        pytest.fail("The Celery worker did not start; see var/test/test-worker.log.")
+    yield process
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    log.close()
+
+
+def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.2):
+    """Poll until ``predicate()`` is truthy; fail the test with a clear message otherwise."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(interval)
+    pytest.fail(f"Condition not met within {timeout} s")
