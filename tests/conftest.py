@@ -27,6 +27,12 @@ def pytest_sessionstart(session: pytest.Session) -> None:
         queue.mkdir(parents=True)
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests create many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def newsroom(db):
     return NewsroomFactory(name="Desk", slug="desk")

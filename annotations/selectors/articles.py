@@ -69,3 +69,9 @@ def get_job(*, user: AnyUser, job_id: int) -> Job | None:
 
 def latest_pretag_job(*, article: Article) -> Job | None:
     return article.jobs.filter(kind__in=["pretag", "retag"]).order_by("-created_at", "-pk").first()
+
+
+def list_outdated_articles(*, tagger_version: str) -> QuerySet[Article]:
+    """Articles with a sentence not (yet) tagged by ``tagger_version``."""
+    stale = Sentence.objects.exclude(pretag__tagger_version=tagger_version)
+    return Article.objects.filter(pk__in=stale.values("article_id")).defer("text")

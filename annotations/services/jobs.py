@@ -65,7 +65,7 @@ def dispatch_job(job_id: int) -> bool:
 
     try:
         app.send_task(RUN_JOB_TASK, args=[job_id], retry=False)
-    except Exception as exc:  # noqa: BLE001 - any broker failure leaves the row for the sweeper
+    except Exception as exc:
         logger.warning("job %s not sent, the sweeper will retry: %s", job_id, exc)
         return False
     try:

@@ -34,7 +34,7 @@ def check_login_allowed(*, username: str, address: str) -> None:
     account_key, address_key = _keys(username, address)
     try:
         counts = cache.get_many([account_key, address_key])
-    except Exception as exc:  # noqa: BLE001 - fail open, see module docstring
+    except Exception as exc:
         logger.warning("login throttle unavailable: %s", exc)
         return
     if (
@@ -54,7 +54,7 @@ def record_login_failure(*, username: str, address: str) -> None:
             cache.incr(key)
         except ValueError:
             cache.set(key, 1, WINDOW_SECONDS)
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             logger.warning("login throttle unavailable: %s", exc)
             return
 
@@ -63,5 +63,5 @@ def record_login_success(*, username: str, address: str) -> None:
     account_key, _address_key = _keys(username, address)
     try:
         cache.delete(account_key)
-    except Exception as exc:  # noqa: BLE001
+    except Exception as exc:
         logger.warning("login throttle unavailable: %s", exc)

@@ -17,7 +17,9 @@ def _import(newsroom, **overrides):
 
 
 def _nothing_written():
-    return not Article.objects.exists() and not Sentence.objects.exists() and not Job.objects.exists()
+    return (
+        not Article.objects.exists() and not Sentence.objects.exists() and not Job.objects.exists()
+    )
 
 
 def test_import_stores_text_sentences_and_a_queued_job(newsroom):

@@ -24,9 +24,7 @@ def test_first_save_creates_version_one_with_a_revision(sentence, editor):
         expected_version=0,
     )
     assert annotation.version == 1 and annotation.review_state == "draft"
-    assert list(annotation.evidence.values_list("url", flat=True)) == [
-        "https://example.org/report"
-    ]
+    assert list(annotation.evidence.values_list("url", flat=True)) == ["https://example.org/report"]
     assert Revision.objects.filter(sentence=sentence).count() == 1
 
 

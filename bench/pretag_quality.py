@@ -1,0 +1,164 @@
+"""Pre-tagger quality and speed, printed as figures.
+
+Quality: boundary P/R/F1 of the segmenter on the Universal Dependencies sets and claim P/R/F1 of
+the check-worthiness model on the CheckThat!/GermEval sets, read from ``../shared/data`` (or
+``FACTCHECK_EVAL_DATA``) when present. Speed: sentences/s of the segmenter, the detectors and the
+whole pre-tagger on a 2,000-sentence article, and the time from import to a finished pre-tag job
+for a 100-sentence article on the embedded default (SQLite, filesystem broker, a real worker).
+
+    python bench/pretag_quality.py [--skip-quality] [--skip-job] [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+SEED = ROOT / "seeds" / "nordkorea-russland-selbstverteidigung.txt"
+
+
+def synthetic_article(sentences: int) -> str:
+    """News-like German text of about ``sentences`` sentences, built from the seed article."""
+    lines = [line for line in SEED.read_text(encoding="utf-8").splitlines() if line.strip()]
+    out: list[str] = []
+    count = 0
+    round_ = 0
+    while count < sentences:
+        for line in lines:
+            out.append(line.replace("29. November", f"{1 + round_ % 28}. November"))
+            count += max(1, line.count(". "))
+            if count >= sentences:
+                break
+        round_ += 1
+    return "\n".join(out)
+
+
+def median_rate(func: Callable[[], int], runs: int) -> float:
+    rates = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        n = func()
+        rates.append(n / (time.perf_counter() - started))
+    return statistics.median(rates)
+
+
+def speed(runs: int) -> None:
+    from annotations.pretag import checkworthiness
+    from annotations.pretag.pipeline import segment_text, tag_segments
+    from annotations.pretag.spans import detect_spans
+
+    text = synthetic_article(2000)
+    date = datetime.date(2024, 11, 30)
+    segments = segment_text(text, "de")
+    sentences = [text[s.start : s.end] for s in segments]
+    started = time.perf_counter()
+    checkworthiness.assess(sentences[:1], "de")
+    load = time.perf_counter() - started
+
+    print(f"\nSpeed on a {len(segments)}-sentence article (median of {runs} runs, one core)")
+    rows = [
+        ("segmenter", lambda: len(segment_text(text, "de"))),
+        (
+            "span detectors",
+            lambda: sum(1 for s in segments if detect_spans(text, s.start, s.end, "de", date) or 1),
+        ),
+        ("check-worthiness", lambda: len(checkworthiness.assess(sentences, "de"))),
+        ("whole pre-tagger", lambda: len(tag_segments(text, segments, "de", date))),
+    ]
+    for name, func in rows:
+        rate = median_rate(func, runs)
+        print(f"  {name:<18} {rate:>12,.0f} sentences/s   ({len(segments) / rate:6.3f} s)")
+    print(f"  model load (first call) {load:.2f} s")
+
+
+def job_latency(runs: int) -> None:
+    """Import a 100-sentence article and wait for its job, on a fresh embedded install."""
+    with tempfile.TemporaryDirectory() as var_dir:
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.pop("CELERY_BROKER_URL", None)
+        env["FACTCHECK_VAR_DIR"] = var_dir
+        os.environ.update(env)
+        os.environ.pop("DATABASE_URL", None)
+        os.environ.pop("REDIS_URL", None)
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
+        import django
+
+        django.setup()
+        from django.core.management import call_command
+
+        from annotations.models import Job
+        from annotations.services.members import get_or_create_newsroom
+
+        call_command("migrate", verbosity=0)
+        newsroom = get_or_create_newsroom(name="Bench")
+        worker = subprocess.Popen(
+            [sys.executable, "-m", "celery", "-A", "factcheck", "worker", "--pool", "threads",
+             "--concurrency", "2", "--loglevel", "ERROR", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            from annotations.services.articles import import_article
+
+            text = synthetic_article(100)
+            import_article(newsroom=newsroom, title="warm-up", text=text, language="de")
+            _wait_all_done(Job)
+            timings = []
+            for run in range(runs):
+                started = time.perf_counter()
+                article, job = import_article(
+                    newsroom=newsroom, title=f"run {run}", text=text, language="de"
+                )
+                _wait_all_done(Job)
+                timings.append(time.perf_counter() - started)
+            n = article.sentences.count()
+            print(
+                f"\nImport to finished pre-tag job, {n} sentences, embedded default: "
+                f"median {statistics.median(timings):.2f} s over {runs} runs "
+                f"(min {min(timings):.2f}, max {max(timings):.2f}; target 5 s)"
+            )
+        finally:
+            worker.terminate()
+            worker.wait(timeout=30)
+
+
+def _wait_all_done(job_model) -> None:
+    deadline = time.monotonic() + 120
+    while job_model.objects.exclude(state__in=["done", "failed"]).exists():
+        if time.monotonic() > deadline:
+            raise SystemExit("the pre-tag job did not finish within 120 s")
+        time.sleep(0.05)
+
+
+def quality() -> None:
+    from bench import claims_quality, segmentation_quality
+
+    segmentation_quality.main()
+    claims_quality.main()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--skip-job", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_quality:
+        quality()
+    speed(args.runs)
+    if not args.skip_job:
+        job_latency(max(3, args.runs // 2))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,82 @@
+"""What `make run` runs: on a fresh var dir, the web server and the worker come up with the seed
+article imported and pre-tagged, print where to log in, and stop cleanly on Ctrl-C."""
+
+import os
+import re
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+
+import pytest
+
+from tests.conftest import ROOT, wait_for
+
+pytestmark = pytest.mark.integration
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _embedded_env(var_dir) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+    env.pop("CELERY_BROKER_URL", None)
+    env["FACTCHECK_VAR_DIR"] = str(var_dir)
+    return env
+
+
+def _query(db_path, sql: str):
+    with sqlite3.connect(db_path, timeout=10) as connection:
+        return connection.execute(sql).fetchall()
+
+
+def test_serve_starts_web_and_worker_with_the_seed_article_pretagged(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port)],
+        cwd=ROOT,
+        env=_embedded_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        banner = ""
+        deadline = time.monotonic() + 120
+        while "Press Ctrl-C" not in banner and time.monotonic() < deadline:
+            line = process.stdout.readline()
+            if not line and process.poll() is not None:
+                break
+            banner += line
+        assert f"http://127.0.0.1:{port}/" in banner
+        credentials = dict(re.findall(r"^\s+\w+\s+(\w+)\s+(\S+)$", banner, re.MULTILINE))
+        assert set(credentials) == {"editor", "reviewer", "viewer", "admin"}
+
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
+            assert response.status == 200
+
+        db_path = tmp_path / "workbench.sqlite3"
+        assert _query(db_path, "SELECT count(*) FROM annotations_article") == [(1,)]
+        wait_for(
+            lambda: _query(db_path, "SELECT state FROM annotations_job") == [("done",)],
+            timeout=90,
+        )
+        untagged = "SELECT count(*) FROM annotations_sentence WHERE pretag_id IS NULL"
+        assert _query(db_path, untagged) == [(0,)]
+        assert _query(db_path, "SELECT count(*) FROM annotations_sentence")[0][0] > 25
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            returncode = process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+    assert returncode == 0
+    with pytest.raises(OSError):
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
