@@ -56,40 +56,50 @@ TERMINALS = ".!?…"
 # The look-behind anchors matches at the start of a punctuation run and the possessive
 # quantifiers stop backtracking, so long runs of dots stay linear.
 _CANDIDATE = re.compile(r"(?<![.!?…])[.!?…]++[«»“”\"'‘’‹›`´)\]}]*+(\s++)")
-_HEADING_TAIL = re.compile(r"[«»„“”\"'‘’‚‹›`´)\]}\s]+$")
+_TAIL_MARKS = frozenset(OPENERS + CLOSERS)
 
 _ORDINAL = re.compile(r"\d{1,3}|\d{1,2}\.\d{1,2}")  # "29." and dates like "3.10."
 _ROMAN = re.compile(r"[IVXLC]{2,6}")  # "Thutmosis III."; single letters are initials
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # "U.S", "Ph.D", not "srf.ch"
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 # Abbreviations that do not end a sentence (the token is looked up without its full stop).
-_NEVER_COMMON = frozenset(
+# German-only entries stay out of English text, where "gem.", "vet." or "dent." are words.
+_NEVER_COMMON = _words(
     """
-    Dr Prof Mr Mrs Ms Mx Messrs Mmes Hr Hrn Frl Hl Nr Nrn bzw bzgl ca vgl evtl ggf ggü inkl
-    exkl zzgl sog sogen gem Abs Ziff Bd Bde Kap Hrsg Aufl Abb Dipl Ing Mag Bsp bspw insb allg
-    ehem Gebr zit orig Anm Verf Str Tel geb gest verh Pkt Tab Rn resp lt lfd jun sen med phil
-    rer nat jur habil theol dent vet Jan Feb Febr Mar Mär Apr Jun Jul Aug Sep Sept Oct Okt
-    Nov Dec Dez vs approx cf viz Gen Gov Sen Rep Reps Rev Hon Lt Col Capt Cpt Sgt Maj Adm
-    Cmdr Mt Ft Pres Supt Atty Esq Vol vol Univ Fig fig dept Msgr
-    e.g i.e z.B z.b d.h u.a o.ä u.ä u.U u.E i.d.R v.a s.o s.u m.E z.T z.Zt z.Z i.A i.V
-    """.split()
+    Dr Prof Mr Mrs Ms Mx Messrs Mmes Nr ca vs cf Gen Gov Sen Rep Reps Rev Hon Lt Col Capt Cpt
+    Sgt Maj Adm Cmdr Msgr Univ Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec e.g i.e
+    """
 )
+_NEVER_DE = _NEVER_COMMON | _words(
+    """
+    Hr Hrn Frl Hl Nrn bzw bzgl vgl evtl ggf ggü inkl exkl zzgl sog sogen gem Abs Ziff Bd Bde
+    Kap Hrsg Aufl Abb Dipl Ing Mag Bsp bspw insb allg ehem Gebr zit orig Anm Verf Str Tel geb
+    gest verh Pkt Tab Rn resp lt lfd jun sen med phil rer nat jur habil theol dent vet Febr Mär
+    Okt Dez z.B z.b d.h u.a o.ä u.ä u.U u.E i.d.R v.a s.o s.u m.E z.T z.Zt z.Z i.A i.V
+    """
+)
+_NEVER_EN = _NEVER_COMMON | _words("approx viz Mt Ft Pres Supt Atty Esq Vol vol Fig fig dept")
 # Abbreviations that often close a sentence: they end it only before a typical opener.
-_MAYBE_COMMON = frozenset(
+_MAYBE_COMMON = _words(
     """
     usw usf etc Mio Mrd Tsd Chr Jh Jhd Jr Sr Inc Ltd Co Corp Bros al St Std Min Sek ff Rd
     Ave Blvd Fr U.S U.K U.N U.S.A a.m p.m Ph.D
-    """.split()
+    """
 )
-_MAYBE_DE = _MAYBE_COMMON | frozenset("Mo Di Mi Do Sa So".split())  # weekdays
+_MAYBE_DE = _MAYBE_COMMON | _words("Mo Di Mi Do Sa So")  # weekdays
 # Abbreviations only when a number follows ("No. 5", "Art. 3"); otherwise ordinary words.
-_NEEDS_DIGIT_COMMON = frozenset("No Nos pp".split())
+_NEEDS_DIGIT_COMMON = _words("No Nos pp")
 _NEEDS_DIGIT_DE = _NEEDS_DIGIT_COMMON | {"Art"}
 
 # Words that typically open a sentence. Used only where a full stop is ambiguous: after an
 # abbreviation that can close a sentence and after a German ordinal, which is always followed
 # by a noun or adjective, never by an article, pronoun or conjunction.
-_OPENERS_WORDS = frozenset(
+_OPENERS_WORDS = _words(
     """
     Der Die Das Den Dem Des Ein Eine Einen Einem Einer Er Sie Es Wir Ich Ihr Man Dies Diese
     Dieser Dieses Diesen Dort Da Dann Doch Aber Auch Und Oder So Nun Jetzt Heute Damit Dabei
@@ -97,12 +107,12 @@ _OPENERS_WORDS = frozenset(
     Für Zum Zur Laut Wie Was Wer Wenn Als Ob Nicht Kein Keine Mehr Unter Über Zwar Denn Sein
     Seine Ihre Hier Dazu Darin Darauf Deren Dessen Jedoch Bereits Schon Noch Erst Mein Meine
     Unser Unsere Alle Viele Einige Andere Insgesamt Gleichzeitig Später Zuvor Danach
-    Anschließend Zudem Ebenso Dagegen Hingegen Stattdessen Somit Also Weil Obwohl Während
+    Anschließend Ebenso Dagegen Hingegen Stattdessen Somit Also Weil Obwohl Während
     The A An He She It They We I You This That These Those There But And Or So Then In On At
     For With After Before As If When While However Also His Her Its Their Our My Some Many
     Most No Not Yet Still Now Today Since During From By To Of Other Each Every Both All What
     Who Why How Where Which Meanwhile Instead Although Because
-    """.split()
+    """
 )
 
 
@@ -112,10 +122,13 @@ class _Rules:
     maybe: frozenset[str]
     needs_digit: frozenset[str]
     ordinals: bool  # "29." is an ordinal number (German), not a number ending a sentence
+    street_suffix: bool  # "Hauptstr." abbreviates "Hauptstraße" (German)
 
 
-_GERMAN = _Rules(_NEVER_COMMON, _MAYBE_DE, _NEEDS_DIGIT_DE, ordinals=True)
-_ENGLISH = _Rules(_NEVER_COMMON, _MAYBE_COMMON, _NEEDS_DIGIT_COMMON, ordinals=False)
+_GERMAN = _Rules(_NEVER_DE, _MAYBE_DE, _NEEDS_DIGIT_DE, ordinals=True, street_suffix=True)
+_ENGLISH = _Rules(
+    _NEVER_EN, _MAYBE_COMMON, _NEEDS_DIGIT_COMMON, ordinals=False, street_suffix=False
+)
 
 
 def _rules_for(language: str) -> _Rules:
@@ -151,8 +164,12 @@ def _segment_line(line: str, offset: int, paragraph: int, rules: _Rules) -> list
 
 
 def _is_heading(line: str) -> bool:
-    body = _HEADING_TAIL.sub("", line)
-    return not body or body[-1] not in TERMINALS
+    # Skip trailing whitespace, quotes and brackets by hand: a regex anchored at "$" would
+    # rescan long runs of quotes from every position.
+    end = len(line)
+    while end > 0 and (line[end - 1].isspace() or line[end - 1] in _TAIL_MARKS):
+        end -= 1
+    return end == 0 or line[end - 1] not in TERMINALS
 
 
 def _strip_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -219,7 +236,7 @@ def _full_stop_ends(
         return not digit_follows
     if len(token) == 1 and token.isalpha():
         return False  # initials "J. R. R." and parts of "z. B.", "u. a."
-    if token in rules.maybe or rules.ordinals and token.endswith("str"):
+    if token in rules.maybe or (rules.street_suffix and token.endswith("str")):
         return following in _OPENERS_WORDS  # "usw.", "Mio.", "Hauptstr."
     if token in rules.never:
         return False

@@ -1,0 +1,277 @@
+"""Sentence segmenter: hard German and English cases, headings, paragraphs, offset invariants."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotations.pretag.segmenter import segment, split_paragraph
+from annotations.pretag.types import Segment
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "nordkorea-russland-selbstverteidigung.txt"
+
+
+def sentences(text: str, language: str) -> list[str]:
+    return [text[s.start : s.end] for s in segment(text, language)]
+
+
+GERMAN = [
+    pytest.param(
+        ["Am 29. November empfing er den Minister.", "Dann reiste er ab."], id="date-ordinal"
+    ),
+    pytest.param(["Im 3. Quartal stieg der Umsatz.", "Das freute alle."], id="quarter"),
+    pytest.param(
+        ["Die Frist läuft bis 31. März.", "Am 1. Januar 2025 tritt das Gesetz in Kraft."],
+        id="dates",
+    ),
+    pytest.param(["Im 5. Jahrhundert v. Chr. entstand die Stadt.", "Sie wuchs."], id="century"),
+    pytest.param(["Er wurde 3.", "Im Finale verlor er knapp."], id="ordinal-then-sentence"),
+    pytest.param(["Das kostet z. B. Geld, u. a. für Miete.", "Mehr nicht."], id="z-b-u-a"),
+    pytest.param(
+        ["Dr. Müller und Prof. Meier kamen.", "Fr. Huber bzw. Hr. Keller fehlten."], id="titles"
+    ),
+    pytest.param(
+        ["Der Umsatz stieg auf 3 Mio. Fr. im Jahr.", "Die Kosten lagen bei 2 Mrd. Euro."],
+        id="mio-mrd-fr",
+    ),
+    pytest.param(["Das kostete 20 Fr.", "Die Kunden zahlten trotzdem."], id="franken-at-end"),
+    pytest.param(
+        ["Er wohnt in der Nr. 5 in St. Gallen, ca. 10 km entfernt.", "Sie auch."], id="nr-st-ca"
+    ),
+    pytest.param(["Äpfel, Birnen usw.", "Die Auswahl war groß."], id="usw-at-end"),
+    pytest.param(["Er sagte: «Wir kommen.»", "Dann ging er."], id="guillemets"),
+    pytest.param(["Er sagte: »Wir kommen.«", "Dann ging er."], id="reverse-guillemets"),
+    pytest.param(["Er sagte: „Wir kommen.“", "Dann ging er."], id="german-quotes"),
+    pytest.param(['Er sagte: "Wir kommen."', "Dann ging er."], id="straight-quotes"),
+    pytest.param(
+        ["Er ging.", "«Wir kommen», sagte sie.", "«Morgen.»", "Sie nickte."], id="opening-quote"
+    ),
+    pytest.param(["„Kommst du?“, fragte sie.", "Er schwieg."], id="question-in-quote"),
+    pytest.param(["«Wir kommen.» sagte er leise."], id="quote-then-lowercase"),
+    pytest.param(["Ich weiß nicht …", "Vielleicht morgen.", "Oder doch nicht..."], id="ellipsis"),
+    pytest.param(["Er zögerte...", "Dann sprach er."], id="three-dots"),
+    pytest.param(["Es war ... na ja, schwierig."], id="ellipsis-lowercase"),
+    pytest.param(["Das Jahr endete gut.", "2024 war ein Rekordjahr."], id="year-start"),
+    pytest.param(
+        ["Der Zins lag bei 3.5 Prozent.", "1.000 Soldaten wurden entsandt."], id="decimals"
+    ),
+    pytest.param(
+        ["Der Autor J. R. R. Tolkien schrieb viel.", "Seine Bücher sind bekannt."],
+        id="initials",
+    ),
+    pytest.param(
+        ["Mehr unter https://www.example.com/buch.", "Oder unter www.srf.ch.", "Danke."],
+        id="urls",
+    ),
+    pytest.param(["Papst Johannes Paul II.", "Er reiste viel."], id="roman-numeral-end"),
+    pytest.param(["Ludwig XIV. König von Frankreich regierte lange."], id="roman-numeral"),
+    pytest.param(["1. Die Regierung tritt zurück.", "2. Es gibt Neuwahlen."], id="list-numbers"),
+    pytest.param(["Der 1. FC Köln siegte am 3.10. gegen Bayern."], id="club-and-date"),
+    pytest.param(["Wirklich?!", "Ja!", "Das ist toll."], id="bang-question"),
+    pytest.param(["Sie wohnt in der Hauptstr. 12 in Bern."], id="strasse"),
+    pytest.param(["Um 17.30 Uhr war es vorbei.", "18.00 Uhr kam der Bus."], id="times"),
+    pytest.param(["Er kam (wie immer zu spät).", "(Niemand wunderte sich.)", "Gut."], id="parens"),
+]
+
+ENGLISH = [
+    pytest.param(["Mr. Smith met Dr. Jones.", "They talked."], id="titles"),
+    pytest.param(
+        ["The U.S. economy grew.", "Growth was strong in the U.S.", "The Fed agreed."], id="us"
+    ),
+    pytest.param(["Some fruits, e.g. apples, are sweet, i.e. sugary.", "Fine."], id="eg-ie"),
+    pytest.param(["No. 5 won the race.", "No.", "I will not go."], id="number-abbrev"),
+    pytest.param(["The deal closed on Jan. 5 at 5 p.m.", "The Board agreed."], id="month-pm"),
+    pytest.param(["The meeting starts at 5 p.m. Eastern time."], id="pm-mid-sentence"),
+    pytest.param(['He said: "We are coming."', "Then he left."], id="straight-quotes"),
+    pytest.param(["He said: “We are coming.”", "Then he left."], id="curly-quotes"),
+    pytest.param(["“Are you sure?” she asked.", "He nodded."], id="question-lowercase"),
+    pytest.param(
+        ["Apple Inc. reported results.", "Sales rose 3.5 percent.", "2024 was a record year."],
+        id="inc-decimal-year",
+    ),
+    pytest.param(["It dates from ca. 1600 B.C.", "The city fell later."], id="ca-bc"),
+    pytest.param(["Is it true?", "Yes!", "Really?!", "OK."], id="short"),
+    pytest.param(["Sales rose in 2019.", "In 2020 they fell by 3."], id="numbers-end"),
+    pytest.param(["J. R. R. Tolkien wrote books.", "They sold well."], id="initials"),
+    pytest.param(["He waited...", "Then he spoke."], id="dots-then-capital"),
+    pytest.param(["Visit example.com.", "It is free."], id="domain"),
+    pytest.param(["It is a gem.", "The vet said so."], id="german-abbreviations-are-words"),
+]
+
+
+@pytest.mark.parametrize("expected", GERMAN)
+def test_german_sentences(expected: list[str]) -> None:
+    assert sentences(" ".join(expected), "de") == expected
+
+
+@pytest.mark.parametrize("expected", ENGLISH)
+def test_english_sentences(expected: list[str]) -> None:
+    assert sentences(" ".join(expected), "en") == expected
+
+
+def test_other_languages_follow_english_rules() -> None:
+    # German ordinals are a German rule: in "en" (and unknown languages) "3." ends a sentence.
+    text = "Er wurde 3. Oktober kam dann."
+    assert sentences(text, "de") == [text]
+    assert sentences(text, "fr") == sentences(text, "en") == ["Er wurde 3.", "Oktober kam dann."]
+    assert sentences(text, "de-CH") == [text]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Kritik aus dem Westen",
+        "«Selbstverteidigung gegen Imperialisten»",
+        "Nordkorea verspricht Russland Unterstützung bei «Selbstverteidigung»",
+        "Trump: Wir kommen. Und dann",
+        "Er sagte:",
+        "»",
+    ],
+)
+def test_line_without_final_punctuation_is_one_heading(line: str) -> None:
+    text = f"  {line}  \nDer Text folgt. Er hat zwei Sätze.\n"
+    segs = segment(text, "de")
+    assert segs[0] == Segment(2, 2 + len(line), 0, heading=True)
+    assert [s.heading for s in segs[1:]] == [False, False]
+
+
+@pytest.mark.parametrize("line", ["Er kam.", "«Wir kommen.»", "Wirklich?“", "Und dann …", "(Gut.)"])
+def test_line_with_final_punctuation_is_no_heading(line: str) -> None:
+    assert [s.heading for s in segment(line, "de")] == [False]
+
+
+def test_paragraphs_count_non_blank_lines_and_offsets_index_the_input() -> None:
+    text = "Titel\n\n  Erster Satz. Zweiter Satz.\n \t\nDritter Satz!\n"
+    segs = segment(text, "de")
+    assert [(text[s.start : s.end], s.paragraph, s.heading) for s in segs] == [
+        ("Titel", 0, True),
+        ("Erster Satz.", 1, False),
+        ("Zweiter Satz.", 1, False),
+        ("Dritter Satz!", 2, False),
+    ]
+
+
+def test_split_paragraph_ignores_the_heading_rule() -> None:
+    text = "Erster Satz. Zweiter ohne Punkt"
+    assert [text[s:e] for s, e in split_paragraph(text, "de")] == [
+        "Erster Satz.",
+        "Zweiter ohne Punkt",
+    ]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\n", " \t\n \u00a0\n", "\u2028"])
+def test_blank_input_has_no_segments(text: str) -> None:
+    assert segment(text, "de") == []
+
+
+SEED_SENTENCES = [
+    "Nordkorea verspricht Russland Unterstützung bei «Selbstverteidigung»",
+    "Nordkorea sichert Moskau uneingeschränkte Unterstützung im Ukraine-Krieg zu.",
+    "Dies bekräftigte Kim Jong Un bei einem Treffen mit Russlands Verteidigungsminister.",
+    "Am 29. November empfing Nordkoreas Machthaber Kim Jong Un den russischen "
+    "Verteidigungsminister Andrej Beloussow in Pjöngjang.",
+    "Bei diesem Treffen versicherte Kim Russland seiner anhaltenden Unterstützung im Krieg "
+    "gegen die Ukraine.",
+    "«Selbstverteidigung gegen Imperialisten»",
+    "Kim beschuldigte die USA einer «direkten militärischen Intervention» in den Konflikt, wie "
+    "unter anderem die «Tagesschau» berichtet.",
+    "Der nordkoreanische Staatschef betonte, dass der Westen die Ukraine zu Angriffen auf "
+    "russisches Territorium gedrängt habe.",
+    "Er erklärte weiter, Russland habe das «Recht auf Selbstverteidigung» und solle "
+    "«entschlossen handeln».",
+    "Nordkoreas Regierung, Armee und Volk würden die russische Politik zur Verteidigung ihrer "
+    "Souveränität unterstützen würden.",
+    "Laut Kim Jong Un seien es «Hegemoniebestrebungen der Imperialisten», gegen die sich "
+    "Russland wehre.",
+    "Militärische Zusammenarbeit soll ausgebaut werden",
+    "Beloussow traf sich auch mit seinem nordkoreanischen Amtskollegen No Kwang Chol.",
+    "Bei diesem Gespräch betonte der russische Minister, dass die militärische Kooperation "
+    "zwischen Moskau und Pjöngjang ausgeweitet werde.",
+    "No Kwang Chol erklärte seinerseits, die nordkoreanische Armee sei entschlossen, «die "
+    "Zusammenarbeit mit der russischen Armee zu stärken und auszubauen».",
+    "Dies berichtete laut «Euronews» das russische Verteidigungsministerium.",
+    "Beloussow zeigte sich überzeugt, dass seine Gespräche in Pjöngjang die strategische "
+    "Partnerschaft im Verteidigungsbereich weiter stärken würden.",
+    "Er betonte die Bedeutung der freundschaftlichen Beziehungen zwischen Russland und Nordkorea.",
+    "Kritik aus dem Westen",
+    "Die USA und Südkorea werfen Nordkorea vor, Soldaten nach Russland entsandt zu haben.",
+    "Diese sollen an der Seite der russischen Armee gegen die Ukraine kämpfen.",
+    "Südkoreanische Regierungsvertreter erklärten kürzlich, Russland habe im Gegenzug "
+    "Treibstoff und Flugabwehrraketen an Nordkorea geliefert.",
+    "Zudem habe Moskau Wirtschaftshilfe geleistet.",
+    "Kim Jong Un bezeichnete diese Vorwürfe als unbegründet.",
+    "Er wies die Anschuldigungen der USA und ihrer Verbündeten zurück.",
+    "Stetige Annäherung zwischen Nordkorea und Russland",
+    "Die Beziehungen zwischen Russland und Nordkorea haben sich seit Beginn des Ukraine-Krieges "
+    "intensiviert.",
+    "Im Juni 2024 unterzeichneten beide Länder ein Abkommen über eine strategische Partnerschaft.",
+    "Dieses Abkommen sieht gegenseitige Unterstützung im Falle eines Angriffs vor.",
+    "Es umfasst auch eine Zusammenarbeit gegen westliche Sanktionen.",
+    "Die Annäherung zwischen Moskau und Pjöngjang wird von westlichen Staaten mit Sorge "
+    "betrachtet.",
+    "Sie befürchten eine Stärkung des nordkoreanischen Regimes und eine Umgehung "
+    "internationaler Sanktionen.",
+]
+SEED_HEADINGS = {0, 5, 11, 18, 25}
+SEED_PARAGRAPHS = [0, 1, 1, 2, 2, 3, 4, 4, 5, 5, 6, 7, 8, 8, 9, 9, 10, 10, 11]
+SEED_PARAGRAPHS += [12, 12, 13, 13, 14, 14, 15, 16, 16, 17, 17, 18, 18]
+
+
+def test_seed_article() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    segs = segment(text, "de")
+    assert [text[s.start : s.end] for s in segs] == SEED_SENTENCES
+    assert {i for i, s in enumerate(segs) if s.heading} == SEED_HEADINGS
+    assert [s.paragraph for s in segs] == SEED_PARAGRAPHS
+
+
+def assert_valid_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    covered = 0
+    for start, end in spans:
+        piece = text[start:end]
+        assert piece and piece == piece.strip(), (text, start, end)
+        assert start >= covered, "spans overlap or are out of order"
+        assert not text[covered:start].strip(), "a non-space character is not covered"
+        covered = end
+    assert not text[covered:].strip(), "trailing non-space characters are not covered"
+
+
+ALPHABET = st.sampled_from(
+    list(".!?«»„“”\"'‘’‚‹›`´()[]…\n \t\u00a0,;:-–/0123456789")
+    + list("aAbBzZäÄßéDrMioUSJRN")
+    + ["Dr.", "z. B.", "Mio.", "U.S.", "...", " 3. ", "Die ", "The ", "\u2028", "\x1c"]
+)
+TEXTS = st.lists(ALPHABET, max_size=80).map("".join) | st.text(max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=TEXTS, language=st.sampled_from(["de", "en", "xx"]))
+def test_segments_cover_text_exactly(text: str, language: str) -> None:
+    segs = segment(text, language)
+    assert_valid_spans(text, [(s.start, s.end) for s in segs])
+    for seg in segs:
+        assert "\n" not in text[seg.start : seg.end]
+    paragraphs = [s.paragraph for s in segs]
+    assert paragraphs == sorted(paragraphs)
+    non_blank = [line for line in text.split("\n") if line.strip()]
+    assert len(set(paragraphs)) == len(non_blank)
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=TEXTS, language=st.sampled_from(["de", "en"]))
+def test_split_paragraph_covers_text_exactly(text: str, language: str) -> None:
+    assert_valid_spans(text, split_paragraph(text, language))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["«" * 200_000 + ". ", "." * 200_000 + " A", "x.» " * 50_000, "a" + "…" * 200_000 + " B"],
+)
+def test_pathological_input_stays_fast(text: str) -> None:
+    began = time.perf_counter()
+    assert_valid_spans(text, [(s.start, s.end) for s in segment(text, "de")])
+    assert time.perf_counter() - began < 5
