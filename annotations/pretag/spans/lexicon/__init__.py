@@ -5,3 +5,8 @@ The lists are deliberately compact: they cover the names that news about politic
 and the economy mention most, in their German and English spellings, and nothing that would
 need a trained model.
 """
+
+
+def word_set(block: str) -> frozenset[str]:
+    """The whitespace-separated words of ``block``: lists stay readable as plain text."""
+    return frozenset(block.split())

@@ -10,6 +10,8 @@ name an organisation only with a qualifier ("die russische Armee", "Nordkoreas R
 
 from __future__ import annotations
 
+from . import word_set
+
 NAMES = """
 UN|UNO|Vereinte Nationen|Vereinten Nationen|United Nations|UN-Sicherheitsrat|Sicherheitsrat
 Security Council|UN Security Council|UN-Generalversammlung|General Assembly|NATO|Nato|EU
@@ -54,7 +56,8 @@ Islamischer Staat|Islamischen Staat|Islamischen Staates|Islamic State|IS|ISIS|Al
 Al-Qaeda|al-Qaeda|Wagner-Gruppe|Wagner Group|PKK|Revolutionsgarden|Revolutionary Guards|ARD|ZDF
 Tagesschau|Tagesthemen|heute journal|Deutschlandfunk|Deutsche Welle|DW|SRF|SRG|RTS|ORF|BBC|CNN
 Fox News|NBC|CBS|ABC News|NPR|MSNBC|Euronews|Al Jazeera|Al-Dschasira|Reuters|AFP|dpa|AP
-Associated Press|Keystone-SDA|SDA|APA|Bloomberg|Interfax|TASS|Tass|RIA Nowosti|RIA Novosti|RT
+Associated Press|Keystone-SDA|Deutsche Presse-Agentur|Deutschen Presse-Agentur|SDA|APA
+Bloomberg|Interfax|TASS|Tass|RIA Nowosti|RIA Novosti|RT
 Russia Today|Sputnik|KCNA|KCNA Watch|Yonhap|Xinhua|Kyodo|Ukrinform|New York Times
 Washington Post|Wall Street Journal|Financial Times|The Guardian|Guardian|The Times
 The Economist|Politico|Axios|Le Monde|Le Figaro|El País|Corriere della Sera|Spiegel|Der Spiegel
@@ -80,18 +83,23 @@ def _parse(block: str) -> set[str]:
 ORGANIZATIONS: frozenset[str] = frozenset(_parse(NAMES))
 
 # German nouns that name an organisation once a nationality or a country qualifies them.
-GENERIC_HEADS_DE: frozenset[str] = frozenset(
-    """Regierung Regierungen Armee Partei Streitkräfte Streitkräften Marine Luftwaffe Polizei
-    Botschaft Zentralbank Notenbank Geheimdienst Geheimdienstes Geheimdienste Staatsanwaltschaft
-    Parlament Parlaments Staatsmedien Nachrichtenagentur Staatsagentur Behörde Behörden
-    Militär Militärs Führung Staatsführung Regime Regimes Regierungspartei Justiz Truppen
-    Delegation Staatsfernsehen Staatsführung Militärführung Zollbehörde Küstenwache""".split()
+GENERIC_HEADS_DE: frozenset[str] = word_set(
+    """
+    Regierung Regierungen Armee Partei Streitkräfte Streitkräften Marine Luftwaffe
+    Polizei Botschaft Zentralbank Notenbank Geheimdienst Geheimdienstes Geheimdienste
+    Staatsanwaltschaft Parlament Parlaments Staatsmedien Nachrichtenagentur
+    Staatsagentur Behörde Behörden Militär Militärs Führung Staatsführung Regime Regimes
+    Regierungspartei Justiz Truppen Delegation Staatsfernsehen Staatsführung
+    Militärführung Zollbehörde Küstenwache
+    """
 )
 
 # Lowercase English nouns after a nationality adjective ("the Russian army").
-GENERIC_HEADS_EN: frozenset[str] = frozenset(
-    """government army military navy parliament police embassy ministry regime authorities
-    troops forces delegation leadership administration""".split()
+GENERIC_HEADS_EN: frozenset[str] = word_set(
+    """
+    government army military navy parliament police embassy ministry regime authorities
+    troops forces delegation leadership administration
+    """
 )
 
 # German compounds ending like this are organisations on their own ("Verteidigungsministerium").
@@ -107,19 +115,23 @@ ORG_SUFFIXES_DE: tuple[str, ...] = (
 )
 
 # Capitalised words that end an English organisation name ("Russian Defence Ministry").
-TITLE_HEADS_EN: frozenset[str] = frozenset(
-    """Ministry Department Party Army Council Commission Agency Bank University Court Parliament
-    Assembly Committee Office Corporation Company Group Institute Foundation Association Union
-    Organization Organisation Forces Navy Police Times Post News Journal Service Authority
-    Bureau Guard Federation Alliance Fund""".split()
+TITLE_HEADS_EN: frozenset[str] = word_set(
+    """
+    Ministry Department Party Army Council Commission Agency Bank University Court
+    Parliament Assembly Committee Office Corporation Company Group Institute Foundation
+    Association Union Organization Organisation Forces Navy Police Times Post News
+    Journal Service Authority Bureau Guard Federation Alliance Fund
+    """
 )
 
 # Words that open an English organisation name followed by "of" ("Ministry of Defence").
-OF_HEADS_EN: frozenset[str] = frozenset(
-    """Ministry Department Bank University Institute Council Commission Court Office Bureau
-    Federation Association Union Party Organization Organisation""".split()
+OF_HEADS_EN: frozenset[str] = word_set(
+    """
+    Ministry Department Bank University Institute Council Commission Court Office Bureau
+    Federation Association Union Party Organization Organisation
+    """
 )
 
-COMPANY_SUFFIXES: frozenset[str] = frozenset(
-    "AG GmbH SE KG KGaA Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC S.A. N.V. Co. SA NV".split()
+COMPANY_SUFFIXES: frozenset[str] = word_set(
+    "AG GmbH SE KG KGaA Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC S.A. N.V. Co. SA NV"
 )

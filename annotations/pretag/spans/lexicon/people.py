@@ -9,45 +9,51 @@ words proves nothing.
 
 from __future__ import annotations
 
-GIVEN_NAMES: frozenset[str] = frozenset(
+from . import word_set
+
+GIVEN_NAMES: frozenset[str] = word_set(
     """
-    Aaron Abdel Abdul Abdullah Abu Adam Adolf Agnes Ahmad Ahmed Alain Alan Alberto Albert
-    Alejandro Aleksandr Alexander Alexandra Alexandre Alexei Alexej Alexey Ali Alice Alain Alina
-    Alois Amir Amy Ana Andrea Andreas Andrej Andrei Andrew Andrzej Angela Angelika Anja Anke
-    Ann Anna Annalena Anne Annette Anthony Anton Antonio Antony Ariel Armin Arnold Arthur
-    Ashraf Ayman Barack Barbara Bashar Beat Beatrix Ben Benedikt Benjamin Benny Bernard Bernd
-    Bernhard Bill Birgit Björn Bob Bodo Boris Brian Bruno Carl Carlos Carmen Caroline Catherine
-    Cem Charles Charlotte Chris Christian Christiane Christina Christine Christoph Christopher
-    Claudia Claus Dan Daniel Daniela David Denis Dennis Dieter Dietmar Dimitri Dmitri Dmitrij
-    Dmitry Dominik Donald Doris Dorothea Edward Elena Elias Elisabeth Elizabeth Elon Emma
-    Emmanuel Enrique Eric Erich Erik Ernst Eva Evelyn Fabian Felix Ferdinand Florian Frank
-    Franz Frank-Walter François Friedrich Gabriel Gabriele Georg George Gerhard Gernot Giorgia
-    Gordon Gregor Guido Günter Günther Hans Hans-Georg Hanna Hannah Harald Heiko Heinrich
-    Heinz Helen Helena Helga Helmut Henry Herbert Hillary Horst Hubert Hugo Igor Ilja Ilya
-    Ingo Ingrid Irina Isabel Ivan Iwan Jacob Jakob James Jan Jane Janet Jared Javier Jean
-    Jean-Claude Jean-Luc Jeff Jennifer Jens Jerome Jessica Jewgeni Jewgenij Jim Joachim
-    Johann Johannes John Jonas Jonathan Jordan Jörg Josef Joseph Josep Juan Judith Julia
-    Julian Jürgen Justin Karin Karl Karl-Heinz Kamala Karen Katharina Katja Kathrin Keir
-    Kevin Klaus Kristalina Kurt Lars Laura Lena Leo Leon Lisa Lloyd Lorenz Louis
-    Luca Lucas Ludwig Luis Luiz Lukas Lutz Magdalena Manfred Manuel Marc Marco Margaret
-    Maria Marie Marina Mario Mark Markus Marcus Martin Martina Mary Matthias Max Maximilian
-    Melanie Michael Michail Michel Michelle Mike Mikhail Mohammed Mohammad Mohamed Muhammad
-    Monika Naftali Nancy Natalia Natalja Nicola Nicolas Niklas Nikolai Nikolaj Nina Nils
-    Norbert Olaf Oleg Olena Oliver Olga Omar Oscar Oskar Pascal Patrick Paul Pedro Peter
-    Petra Philipp Pierre Rafael Rainer Ralf Ralph Ramzan Recep Reinhard René Richard Rishi
-    Robert Roberto Roger Roland Rolf Roman Ron Rudolf Ruth Sabine Sahra Salman Sam Samuel
-    Sandra Sarah Sascha Sebastian Sergei Sergej Sergey Sigmar Silvia Simon Sophie Stefan
-    Stefanie Steffen Stephan Stephen Steve Steven Susanne Sven Svenja Tatjana Theresa Thomas
-    Thorsten Tim Timo Tobias Tom Torsten Ulf Ulrich Ulrike Ursula Uwe Valentina Valeri
-    Valerij Viktor Viktoria Vladimir Volker Volodymyr Walter Werner Wiktor Wilhelm William
-    Winfried Wladimir Wolfgang Wolodymyr Xavier Yoav Yuri Yulia Julija Juri Jurij Zoran
-    """.split()
+    Aaron Abdel Abdul Abdullah Abu Adam Adolf Agnes Ahmad Ahmed Alain Alan Alberto
+    Albert Alejandro Aleksandr Alexander Alexandra Alexandre Alexei Alexej Alexey Ali
+    Alice Alain Alina Alois Amir Amy Ana Andrea Andreas Andrej Andrei Andrew Andrzej
+    Angela Angelika Anja Anke Ann Anna Annalena Anne Annette Anthony Anton Antonio
+    Antony Ariel Armin Arnold Arthur Ashraf Ayman Barack Barbara Bashar Beat Beatrix Ben
+    Benedikt Benjamin Benny Bernard Bernd Bernhard Bill Birgit Björn Bob Bodo Boris
+    Brian Bruno Carl Carlos Carmen Caroline Catherine Cem Charles Charlotte Chris
+    Christian Christiane Christina Christine Christoph Christopher Claudia Claus Dan
+    Daniel Daniela David Denis Dennis Dieter Dietmar Dimitri Dmitri Dmitrij Dmitry
+    Dominik Donald Doris Dorothea Edward Elena Elias Elisabeth Elizabeth Elon Emma
+    Emmanuel Enrique Eric Erich Erik Ernst Eva Evelyn Fabian Felix Ferdinand Florian
+    Frank Franz Frank-Walter François Friedrich Gabriel Gabriele Georg George Gerhard
+    Gernot Giorgia Gordon Gregor Guido Günter Günther Hans Hans-Georg Hanna Hannah
+    Harald Heiko Heinrich Heinz Helen Helena Helga Helmut Henry Herbert Hillary Horst
+    Hubert Hugo Igor Ilja Ilya Ingo Ingrid Irina Isabel Ivan Iwan Jacob Jakob James Jan
+    Jane Janet Jared Javier Jean Jean-Claude Jean-Luc Jeff Jennifer Jens Jerome Jessica
+    Jewgeni Jewgenij Jim Joachim Johann Johannes John Jonas Jonathan Jordan Jörg Josef
+    Joseph Josep Juan Judith Julia Julian Jürgen Justin Karin Karl Karl-Heinz Kamala
+    Karen Katharina Katja Kathrin Keir Kevin Klaus Kristalina Kurt Lars Laura Lena Leo
+    Leon Lisa Lloyd Lorenz Louis Luca Lucas Ludwig Luis Luiz Lukas Lutz Magdalena
+    Manfred Manuel Marc Marco Margaret Maria Marie Marina Mario Mark Markus Marcus
+    Martin Martina Mary Matthias Max Maximilian Melanie Michael Michail Michel Michelle
+    Mike Mikhail Mohammed Mohammad Mohamed Muhammad Monika Naftali Nancy Natalia Natalja
+    Nicola Nicolas Niklas Nikolai Nikolaj Nina Nils Norbert Olaf Oleg Olena Oliver Olga
+    Omar Oscar Oskar Pascal Patrick Paul Pedro Peter Petra Philipp Pierre Rafael Rainer
+    Ralf Ralph Ramzan Recep Reinhard René Richard Rishi Robert Roberto Roger Roland Rolf
+    Roman Ron Rudolf Ruth Sabine Sahra Salman Sam Samuel Sandra Sarah Sascha Sebastian
+    Sergei Sergej Sergey Sigmar Silvia Simon Sophie Stefan Stefanie Steffen Stephan
+    Stephen Steve Steven Susanne Sven Svenja Tatjana Theresa Thomas Thorsten Tim Timo
+    Tobias Tom Torsten Ulf Ulrich Ulrike Ursula Uwe Valentina Valeri Valerij Viktor
+    Viktoria Vladimir Volker Volodymyr Walter Werner Wiktor Wilhelm William Winfried
+    Wladimir Wolfgang Wolodymyr Xavier Yoav Yuri Yulia Julija Juri Jurij Zoran
+    """
 )
 
 # East Asian family names that open a name run ("Kim Jong Un", "Xi Jinping", "No Kwang Chol").
-FAMILY_NAMES_EAST_ASIA: frozenset[str] = frozenset(
-    """Kim Lee Choi Yoon Roh No Han Jung Kang Cho Lim Shin Ri Pak Xi Li Wang Zhang Liu Chen
-    Yang Zhao Huang Zhou Wu Hu Deng Mao Wen Lai Tsai""".split()
+FAMILY_NAMES_EAST_ASIA: frozenset[str] = word_set(
+    """
+    Kim Lee Choi Yoon Roh No Han Jung Kang Cho Lim Shin Ri Pak Xi Li Wang Zhang Liu Chen
+    Yang Zhao Huang Zhou Wu Hu Deng Mao Wen Lai Tsai
+    """
 )
 
 # Full names that are persons wherever they occur; their last word counts on its own too.
@@ -94,38 +100,48 @@ KNOWN_PEOPLE: frozenset[str] = frozenset(
 # matched by their ending ("Verteidigungsminister", "Amtskollegen"), so inflected forms are
 # listed as endings too.
 ROLE_SUFFIXES_DE: tuple[str, ...] = tuple(
-    """minister ministerin ministers präsident präsidentin präsidenten präsidents kanzler
-    kanzlerin kanzlers sprecher sprecherin sprechers chef chefin chefs kollege kollegen kollegin
-    führer führerin führers sekretär sekretärin sekretärs botschafter botschafterin
-    botschafters general generals generalin direktor direktorin direktors vorsitzende
-    vorsitzender vorsitzenden machthaber machthabers diktator diktators könig königin prinz
-    prinzessin papst senator senatorin gouverneur gouverneurin bürgermeister bürgermeisterin
-    abgeordnete abgeordneter abgeordneten kommandeur kommandeurs befehlshaber premier
-    leiter leiterin beauftragte beauftragter beauftragten professor professorin experte
-    expertin analyst analystin journalist journalistin anwalt anwältin richter richterin
-    staatsanwalt staatsanwältin autor autorin gründer gründerin oppositionsführer politiker
-    politikerin aktivist aktivistin ökonom ökonomin historiker historikerin vertreter
-    vertreterin gesandte gesandter oberst major admiral marschall feldmarschall staatschef
-    staatschefs regierungschef regierungschefin parteichef parteichefin""".split()
+    word_set(
+        """
+    minister ministerin ministers präsident präsidentin präsidenten präsidents kanzler
+    kanzlerin kanzlers sprecher sprecherin sprechers chef chefin chefs kollege kollegen
+    kollegin führer führerin führers sekretär sekretärin sekretärs botschafter
+    botschafterin botschafters general generals generalin direktor direktorin direktors
+    vorsitzende vorsitzender vorsitzenden machthaber machthabers diktator diktators
+    könig königin prinz prinzessin papst senator senatorin gouverneur gouverneurin
+    bürgermeister bürgermeisterin abgeordnete abgeordneter abgeordneten kommandeur
+    kommandeurs befehlshaber premier leiter leiterin beauftragte beauftragter
+    beauftragten professor professorin experte expertin analyst analystin journalist
+    journalistin anwalt anwältin richter richterin staatsanwalt staatsanwältin autor
+    autorin gründer gründerin oppositionsführer politiker politikerin aktivist
+    aktivistin ökonom ökonomin historiker historikerin vertreter vertreterin gesandte
+    gesandter oberst major admiral marschall feldmarschall staatschef staatschefs
+    regierungschef regierungschefin parteichef parteichefin rätin berater beraterin
+    """
+    )
 )
 
 # German role words that are separate titles rather than compound endings.
-ROLE_WORDS_DE: frozenset[str] = frozenset(
-    "Herr Herrn Frau Dr. Prof. CEO Kronprinz Scheich Emir Kardinal Bischof Pfarrer".split()
+ROLE_WORDS_DE: frozenset[str] = word_set(
+    """
+    Herr Herrn Frau Dr. Prof. Dr Prof CEO Bundesrat Nationalrat Ständerat Stadtrat
+    Regierungsrat Kronprinz Scheich Emir Kardinal Bischof Pfarrer
+    """
 )
 
-ROLE_WORDS_EN: frozenset[str] = frozenset(
-    """President President-elect Chancellor Minister Secretary Senator Sen. Rep. Representative
-    Gov. Governor Mayor General Gen. Lt. Col. Colonel Admiral Adm. Mr. Mrs. Ms. Dr. Prof.
-    Professor Pope King Queen Prince Princess Sheikh Emir Judge Ambassador Commander CEO
-    Chairman Chairwoman Speaker Premier Leader Chief Envoy Director Marshal Sir Dame Lord
-    Lady Cardinal Bishop Rabbi Imam
-    president chancellor minister secretary senator governor mayor general colonel admiral
-    spokesman spokeswoman spokesperson leader chief envoy director ambassador commander
-    chairman chairwoman founder analyst economist premier dictator counterpart""".split()
+ROLE_WORDS_EN: frozenset[str] = word_set(
+    """
+    President President-elect Chancellor Minister Secretary Senator Sen. Rep.
+    Representative Gov. Governor Mayor General Gen. Lt. Col. Colonel Admiral Adm. Mr.
+    Mrs. Ms. Dr. Prof. Mr Mrs Ms Dr Prof Professor Pope King Queen Prince Princess
+    Sheikh Emir Judge Ambassador Commander CEO Chairman Chairwoman Speaker Premier
+    Leader Chief Envoy Director Marshal Sir Dame Lord Lady Cardinal Bishop Rabbi Imam
+    president chancellor minister secretary senator governor mayor general colonel
+    admiral spokesman spokeswoman spokesperson leader chief envoy director ambassador
+    commander chairman chairwoman founder analyst economist premier dictator counterpart
+    """
 )
 
 # Name particles that may stand between capitalised name words ("Ursula von der Leyen").
-NAME_PARTICLES: frozenset[str] = frozenset(
-    "von van der den de da di del della du la le bin ibn al el dos das zu ter ten".split()
+NAME_PARTICLES: frozenset[str] = word_set(
+    "von van der den de da di del della du la le bin ibn al el dos das zu ter ten"
 )
