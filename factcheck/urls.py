@@ -8,3 +8,8 @@ urlpatterns = [
     path("api/", include("annotations.api.urls")),
     path("", include("annotations.web.urls")),
 ]
+
+# JSON for /api/ paths, Django's pages elsewhere.
+handler400 = "annotations.api.errors.json_bad_request"
+handler404 = "annotations.api.errors.json_not_found"
+handler500 = "annotations.api.errors.json_server_error"

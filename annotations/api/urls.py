@@ -1,11 +1,70 @@
-"""Routes under /api/."""
+"""Routes under /api/ (namespace ``api``)."""
 
-from django.urls import path
+from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.permissions import IsAuthenticated
+
+from . import account_views, article_views, sentence_views, status_views
+from .converters import IdConverter
+
+register_converter(IdConverter, "id")
 
 app_name = "api"
 
+authenticated = [IsAuthenticated]
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("auth/token/", account_views.TokenView.as_view(), name="token"),
+    path("me/", account_views.MeView.as_view(), name="me"),
+    path("members/", account_views.MembersView.as_view(), name="members"),
+    path("articles/", article_views.ArticleListView.as_view(), name="articles"),
+    path("articles/<id:pk>/", article_views.ArticleDetailView.as_view(), name="article"),
+    path(
+        "articles/<id:pk>/sentences/",
+        article_views.ArticleSentencesView.as_view(),
+        name="article-sentences",
+    ),
+    path(
+        "articles/<id:pk>/status/", article_views.ArticleStatusView.as_view(), name="article-status"
+    ),
+    path("articles/<id:pk>/retag/", article_views.ArticleRetagView.as_view(), name="article-retag"),
+    path(
+        "articles/<id:pk>/assignee/",
+        article_views.ArticleAssigneeView.as_view(),
+        name="article-assignee",
+    ),
+    path(
+        "sentences/<id:pk>/annotation/",
+        sentence_views.AnnotationView.as_view(),
+        name="annotation",
+    ),
+    path(
+        "sentences/<id:pk>/annotation/submit/",
+        sentence_views.SubmitView.as_view(),
+        name="annotation-submit",
+    ),
+    path(
+        "sentences/<id:pk>/annotation/approve/",
+        sentence_views.ApproveView.as_view(),
+        name="annotation-approve",
+    ),
+    path(
+        "sentences/<id:pk>/annotation/request-changes/",
+        sentence_views.RequestChangesView.as_view(),
+        name="annotation-request-changes",
+    ),
+    path(
+        "sentences/<id:pk>/assignee/",
+        sentence_views.SentenceAssigneeView.as_view(),
+        name="sentence-assignee",
+    ),
+    path("jobs/<id:pk>/", status_views.JobView.as_view(), name="job"),
+    path("status/", status_views.StatusView.as_view(), name="status"),
+    path("schema/", SpectacularAPIView.as_view(permission_classes=authenticated), name="schema"),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=authenticated),
+        name="docs",
+    ),
+    path("", include("annotations.api.review_urls")),
 ]

@@ -7,6 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from annotations.models import Article, ReviewState, Sentence, Verdict
 
 from .articles import latest_pretag_job
+from .readiness import get_article_readiness
 
 
 def _counts(sentences: QuerySet[Sentence]) -> dict[str, Any]:
@@ -36,7 +37,8 @@ def _counts(sentences: QuerySet[Sentence]) -> dict[str, Any]:
 
 
 def get_article_status(*, article: Article) -> dict[str, Any]:
-    """Counts for one article (headings excluded) and its latest pre-tag job."""
+    """Counts for one article (headings excluded), its latest pre-tag job, and whether it is
+    ready to publish (``ready``, ``blockers``: see ``readiness.get_article_readiness``)."""
     status = _counts(Sentence.objects.filter(article=article))
     job = latest_pretag_job(article=article)
     status["pretag_job"] = (
@@ -44,6 +46,7 @@ def get_article_status(*, article: Article) -> dict[str, Any]:
         if job is None
         else {"id": job.pk, "state": job.state, "progress": job.progress, "error": job.error}
     )
+    status.update(get_article_readiness(article=article))
     return status
 
 

@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from annotations.models import (
@@ -80,7 +81,8 @@ def _transition(
 
 
 def _annotation_of(sentence: Sentence) -> Annotation:
-    annotation = Annotation.objects.filter(sentence=sentence).first()
+    # Locked until the transaction ends, so the checks below still hold when the row changes.
+    annotation = Annotation.objects.select_for_update().filter(sentence=sentence).first()
     if annotation is None:
         raise InvalidTransition("This sentence has no verdict yet.")
     return annotation
@@ -104,10 +106,14 @@ def submit(
 def approve(
     *, sentence: Sentence, reviewer: AbstractBaseUser, expected_version: int | None = None
 ) -> Annotation:
-    """Approve a submitted verdict; never by its last editor (four eyes)."""
+    """Approve a submitted verdict; never by anyone who edited it since its last approval.
+
+    Four eyes: checking only the last editor would let a reviewer write a verdict, have someone
+    else touch it, and approve their own words.
+    """
     require_role(reviewer, sentence.article.newsroom_id, Role.REVIEWER)
     annotation = _annotation_of(sentence)
-    if annotation.updated_by_id == reviewer.pk:
+    if annotation.updated_by_id == reviewer.pk or _edited_since_approval(annotation, reviewer):
         raise Forbidden(
             "You edited this verdict last; another reviewer must approve it (four eyes).",
             code="four_eyes",
@@ -115,6 +121,20 @@ def approve(
     return _transition(
         annotation, actor=reviewer, action=RevisionAction.APPROVE, expected_version=expected_version
     )
+
+
+def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bool:
+    last_approval = (
+        Revision.objects.filter(annotation=annotation, action=RevisionAction.APPROVE)
+        .order_by("-pk")
+        .values("pk")[:1]
+    )
+    return Revision.objects.filter(
+        annotation=annotation,
+        action=RevisionAction.EDIT,
+        actor_id=user.pk,
+        pk__gt=Coalesce(Subquery(last_approval), 0),
+    ).exists()
 
 
 @transaction.atomic
@@ -142,10 +162,15 @@ def request_changes(
 def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:
     if assignee_id is None:
         return None
+    # One filter() call, so both conditions hold for the same membership (an exclude() across
+    # the relation would also reject someone who is a viewer in some other newsroom).
     user = (
         get_user_model()
-        .objects.filter(pk=assignee_id, memberships__newsroom_id=newsroom_id)
-        .exclude(memberships__role=Role.VIEWER)
+        .objects.filter(
+            pk=assignee_id,
+            memberships__newsroom_id=newsroom_id,
+            memberships__role__in=[Role.EDITOR, Role.REVIEWER, Role.ADMIN],
+        )
         .first()
     )
     if user is None:
@@ -162,12 +187,17 @@ def assign_sentence(
     """Give a sentence to a member (or to nobody); kept in the revision trail."""
     require_role(by, sentence.article.newsroom_id, Role.EDITOR)
     assignee = _assignable(sentence.article.newsroom_id, assignee_id)
-    before = {"assignee": sentence.assignee_id}
+    # Read the assignee from the database: the caller's copy may be older than the last change.
+    before = {
+        "assignee": Sentence.objects.filter(pk=sentence.pk).values_list("assignee", flat=True)[0]
+    }
     sentence.assignee = assignee
     sentence.save(update_fields=["assignee"])
+    annotation = Annotation.objects.filter(sentence=sentence).first()
     Revision.objects.create(
         sentence=sentence,
-        annotation=Annotation.objects.filter(sentence=sentence).first(),
+        annotation=annotation,
+        version=annotation.version if annotation else 0,
         action=RevisionAction.ASSIGN,
         actor=by,
         before=before,

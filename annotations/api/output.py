@@ -1,0 +1,154 @@
+"""Rows to the JSON the API returns, as plain functions.
+
+Nested ModelSerializers cost several milliseconds per 100 sentences; these functions do the
+same in a fraction of that. ``serializers.py`` describes the very same shapes for the schema, and
+the schema tests check that every response still matches it.
+"""
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser
+
+from annotations.models import Annotation, Article, Evidence, Job, Sentence, SentenceTag
+
+
+def etag_of(sentence_id: int, version: int) -> str:
+    """The strong ETag of a sentence's verdict: ``"<sentence id>-<version>"``."""
+    return f'"{sentence_id}-{version}"'
+
+
+def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:
+    if user is None:
+        return None
+    return {"id": user.pk, "username": user.get_username()}
+
+
+def evidence_out(item: Evidence) -> dict[str, Any]:
+    return {
+        "url": item.url,
+        "title": item.title,
+        "publisher": item.publisher,
+        "excerpt": item.excerpt,
+        "stance": item.stance,
+        "link_status": item.link_status,
+        "link_checked_at": item.link_checked_at,
+    }
+
+
+def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[str, Any]:
+    """AnnotationOut; a sentence without a verdict has version 0 and verdict null."""
+    if annotation is None:
+        return {
+            "sentence": sentence_id,
+            "verdict": None,
+            "rationale": "",
+            "review_state": None,
+            "review_comment": "",
+            "version": 0,
+            "etag": etag_of(sentence_id, 0),
+            "evidence": [],
+            "created_by": None,
+            "updated_by": None,
+            "reviewed_by": None,
+            "created_at": None,
+            "updated_at": None,
+            "submitted_at": None,
+            "reviewed_at": None,
+        }
+    return {
+        "sentence": sentence_id,
+        "verdict": annotation.verdict,
+        "rationale": annotation.rationale,
+        "review_state": annotation.review_state,
+        "review_comment": annotation.review_comment,
+        "version": annotation.version,
+        "etag": etag_of(sentence_id, annotation.version),
+        "evidence": [evidence_out(item) for item in annotation.evidence.all()],
+        "created_by": user_out(annotation.created_by),
+        "updated_by": user_out(annotation.updated_by),
+        "reviewed_by": user_out(annotation.reviewed_by),
+        "created_at": annotation.created_at,
+        "updated_at": annotation.updated_at,
+        "submitted_at": annotation.submitted_at,
+        "reviewed_at": annotation.reviewed_at,
+    }
+
+
+def pretag_out(tag: SentenceTag | None) -> dict[str, Any] | None:
+    if tag is None:
+        return None
+    return {
+        "tagger_version": tag.tagger_version,
+        "checkworthiness": tag.checkworthiness,
+        "claim": tag.claim,
+        "reasons": tag.reasons,
+        "spans": tag.spans,
+    }
+
+
+def sentence_out(sentence: Sentence) -> dict[str, Any]:
+    """SentenceOut, with ``annotation`` null while the sentence has no verdict."""
+    annotation = getattr(sentence, "annotation", None)
+    return {
+        "id": sentence.pk,
+        "article": sentence.article_id,
+        "ordinal": sentence.ordinal,
+        "paragraph": sentence.paragraph,
+        "heading": sentence.heading,
+        "start": sentence.start,
+        "end": sentence.end,
+        "text": sentence.text,
+        "assignee": user_out(sentence.assignee),
+        "pretag": pretag_out(sentence.pretag),
+        "annotation": (annotation_out(annotation, sentence_id=sentence.pk) if annotation else None),
+    }
+
+
+def job_out(job: Job) -> dict[str, Any]:
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "state": job.state,
+        "progress": job.progress,
+        "attempts": job.attempts,
+        "error": job.error,
+        "article": job.article_id,
+        "created_at": job.created_at,
+        "started_at": job.started_at,
+        "finished_at": job.finished_at,
+    }
+
+
+def article_out(article: Article) -> dict[str, Any]:
+    """ArticleOut for lists; ``sentences``/``annotated`` come from the list's annotations."""
+    sentences = getattr(article, "sentence_count", None)
+    annotated = getattr(article, "annotated_count", None)
+    return {
+        "id": article.pk,
+        "newsroom": article.newsroom_id,
+        "title": article.title,
+        "source_url": article.source_url,
+        "language": article.language,
+        "published_at": article.published_at,
+        "version": article.version,
+        "assignee": user_out(article.assignee),
+        "created_at": article.created_at,
+        "updated_at": article.updated_at,
+        "sentences": sentences,
+        "annotated": annotated,
+        "progress": round(annotated / sentences, 4) if sentences else 0.0,
+    }
+
+
+def article_detail_out(article: Article, *, status: dict[str, Any]) -> dict[str, Any]:
+    """ArticleDetailOut: the list fields, the text and the review status."""
+    data = article_out(article)
+    data.update(
+        text=article.text,
+        text_hash=article.text_hash,
+        sentences=status.get("sentences"),
+        annotated=status.get("annotated"),
+        progress=status.get("progress", 0.0),
+        status=status,
+    )
+    return data

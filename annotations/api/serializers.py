@@ -1,0 +1,249 @@
+"""What the API accepts (``...In``) and, for the schema, what it returns (``...Out``).
+
+Input serializers validate shape and types only; the services own the rules (URL schemes, sizes,
+characters) and their errors name the same fields. Keys a client must not set (ids, authors,
+timestamps, review state, version) are simply not declared, so DRF drops them unread. The ``Out``
+serializers document the shapes that ``output.py`` builds.
+"""
+
+from rest_framework import serializers
+
+from annotations.models import JobKind, JobState, Language, ReviewState, Stance, Verdict
+from annotations.services.errors import InvalidInput
+from annotations.services.text import check_characters
+
+MAX_ID = 2**63 - 1
+
+
+class TextField(serializers.CharField):
+    """A string without NUL, other control characters or bidi overrides."""
+
+    def __init__(self, *, allow_newlines: bool = True, **kwargs: object) -> None:
+        kwargs.setdefault("trim_whitespace", False)
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.allow_newlines = allow_newlines
+
+    def to_internal_value(self, data: object) -> str:
+        value = super().to_internal_value(data)
+        try:
+            check_characters(value, field=self.field_name, allow_newlines=self.allow_newlines)
+        except InvalidInput as exc:
+            raise serializers.ValidationError(exc.message, code=exc.code) from exc
+        return value
+
+
+def id_field(**kwargs: object) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)  # type: ignore[arg-type]
+
+
+# --- input ---------------------------------------------------------------------------------------
+class TokenIn(serializers.Serializer):
+    username = TextField(max_length=150, allow_newlines=False)
+    password = TextField(max_length=4096, allow_newlines=False, style={"input_type": "password"})
+
+
+class ArticleIn(serializers.Serializer):
+    title = serializers.CharField(max_length=2000, trim_whitespace=False)
+    text = serializers.CharField(trim_whitespace=False)
+    language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+    source_url = serializers.CharField(
+        max_length=4096, required=False, allow_blank=True, trim_whitespace=False
+    )
+    published_at = serializers.DateField(required=False, allow_null=True)
+    newsroom = id_field(required=False, allow_null=True)
+
+
+class ArticleFileIn(serializers.Serializer):
+    """Multipart import: a .txt or .html file; the title defaults to the page's or file's name."""
+
+    file = serializers.FileField()
+    title = serializers.CharField(max_length=2000, required=False, allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
+    source_url = serializers.CharField(max_length=4096, required=False, allow_blank=True)
+    published_at = serializers.DateField(required=False, allow_null=True)
+    newsroom = id_field(required=False, allow_null=True)
+
+
+class EvidenceIn(serializers.Serializer):
+    url = serializers.CharField(max_length=4096, trim_whitespace=False)
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    publisher = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+    excerpt = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
+
+
+class VerdictIn(serializers.Serializer):
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    rationale = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=40000, trim_whitespace=False
+    )
+    evidence = EvidenceIn(many=True, required=False, default=list, max_length=200)
+
+
+class CommentIn(serializers.Serializer):
+    comment = TextField(max_length=5000)
+
+
+class MembersQuery(serializers.Serializer):
+    newsroom = id_field(required=False)
+
+
+class AssigneeIn(serializers.Serializer):
+    assignee = id_field(allow_null=True)
+
+
+# --- output (documentation of what output.py returns) ------------------------------------------
+class UserRefOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class MembershipOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The newsroom's id.")
+    name = serializers.CharField()
+    role = serializers.CharField()
+
+
+class MeOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    newsrooms = MembershipOut(many=True)
+
+
+class MemberOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The user's id.")
+    username = serializers.CharField()
+    role = serializers.CharField()
+
+
+class TokenOut(serializers.Serializer):
+    token = serializers.CharField()
+
+
+class EvidenceOut(serializers.Serializer):
+    url = serializers.CharField()
+    title = serializers.CharField()
+    publisher = serializers.CharField()
+    excerpt = serializers.CharField()
+    stance = serializers.ChoiceField(choices=Stance.choices)
+    link_status = serializers.IntegerField(allow_null=True)
+    link_checked_at = serializers.DateTimeField(allow_null=True)
+
+
+class AnnotationOut(serializers.Serializer):
+    sentence = serializers.IntegerField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
+    rationale = serializers.CharField(allow_blank=True)
+    review_state = serializers.ChoiceField(choices=ReviewState.choices, allow_null=True)
+    review_comment = serializers.CharField(allow_blank=True)
+    version = serializers.IntegerField(help_text="0 while the sentence has no verdict.")
+    etag = serializers.CharField(help_text='"<sentence id>-<version>", as in the ETag header.')
+    evidence = EvidenceOut(many=True)
+    created_by = UserRefOut(allow_null=True)
+    updated_by = UserRefOut(allow_null=True)
+    reviewed_by = UserRefOut(allow_null=True)
+    created_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    reviewed_at = serializers.DateTimeField(allow_null=True)
+
+
+class PretagOut(serializers.Serializer):
+    tagger_version = serializers.CharField()
+    checkworthiness = serializers.FloatField()
+    claim = serializers.BooleanField()
+    reasons = serializers.ListField(child=serializers.JSONField())
+    spans = serializers.ListField(child=serializers.JSONField())
+
+
+class SentenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    article = serializers.IntegerField()
+    ordinal = serializers.IntegerField()
+    paragraph = serializers.IntegerField()
+    heading = serializers.BooleanField()
+    start = serializers.IntegerField()
+    end = serializers.IntegerField()
+    text = serializers.CharField()
+    assignee = UserRefOut(allow_null=True)
+    pretag = PretagOut(allow_null=True)
+    annotation = AnnotationOut(allow_null=True)
+
+
+class JobOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.ChoiceField(choices=JobKind.choices)
+    state = serializers.ChoiceField(choices=JobState.choices)
+    progress = serializers.FloatField()
+    attempts = serializers.IntegerField()
+    error = serializers.CharField(allow_blank=True)
+    article = serializers.IntegerField(allow_null=True)
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+
+
+class ArticleOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    newsroom = serializers.IntegerField()
+    title = serializers.CharField()
+    source_url = serializers.CharField(allow_blank=True)
+    language = serializers.ChoiceField(choices=Language.choices)
+    published_at = serializers.DateField(allow_null=True)
+    version = serializers.IntegerField()
+    assignee = UserRefOut(allow_null=True)
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    sentences = serializers.IntegerField(help_text="Sentences without headings.")
+    annotated = serializers.IntegerField(help_text="Sentences with a verdict.")
+    progress = serializers.FloatField(help_text="annotated / sentences (0 to 1).")
+
+
+class StatusOut(serializers.Serializer):
+    """Counts by verdict and review state; more keys may be added over time."""
+
+    sentences = serializers.IntegerField()
+    checkworthy = serializers.IntegerField()
+    annotated = serializers.IntegerField()
+    open = serializers.IntegerField()
+    verdicts = serializers.DictField(child=serializers.IntegerField())
+    review_states = serializers.DictField(child=serializers.IntegerField())
+    progress = serializers.FloatField()
+
+
+class ArticleStatusOut(StatusOut):
+    pretag_job = serializers.DictField(allow_null=True)
+
+
+class ArticleDetailOut(ArticleOut):
+    text = serializers.CharField()
+    text_hash = serializers.CharField()
+    status = ArticleStatusOut()
+
+
+class ArticleCreatedOut(ArticleDetailOut):
+    job = JobOut()
+
+
+class NewsroomStatusOut(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    role = serializers.CharField()
+    status = StatusOut()
+
+
+class OverallStatusOut(serializers.Serializer):
+    total = StatusOut()
+    newsrooms = NewsroomStatusOut(many=True)
+
+
+class ErrorOut(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()), required=False
+    )
+
+
+class StaleErrorOut(ErrorOut):
+    current = AnnotationOut()

@@ -1,0 +1,87 @@
+"""Review-queue exports: CSV, JSON, JSON Lines, ClaimReview and Web Annotation JSON-LD.
+
+``rows`` turns queue sentences into plain rows; one module per format renders rows into text
+chunks. ``stream_export`` joins the two for the doors (API, command): it narrows the queryset to
+what the format publishes, reads it in chunks, and yields text, so memory stays flat.
+"""
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+
+from annotations.models import ReviewState, Sentence
+from annotations.services.errors import InvalidInput
+
+from .claimreview import PUBLISHED_VERDICTS, render_claimreview
+from .csv import render_csv
+from .json import render_json, render_jsonl
+from .rows import iter_rows, with_quote_context
+from .webannotation import render_webannotation
+
+
+@dataclass(frozen=True, slots=True)
+class ExportFormat:
+    name: str
+    content_type: str
+    extension: str
+    render: Callable[..., Iterator[str]]
+    # Narrow the queue in the database to the rows the format publishes at all.
+    narrow: Callable[[QuerySet[Sentence]], QuerySet[Sentence]] = lambda queryset: queryset
+    options: tuple[str, ...] = ()
+
+
+FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("csv", "text/csv; charset=utf-8", "csv", render_csv, options=("bom",)),
+        ExportFormat("json", "application/json", "json", render_json),
+        ExportFormat("jsonl", "application/x-ndjson", "jsonl", render_jsonl),
+        ExportFormat(
+            "claimreview",
+            "application/ld+json",
+            "claimreview.jsonld",
+            render_claimreview,
+            narrow=lambda queryset: queryset.filter(
+                annotation__review_state=ReviewState.APPROVED,
+                annotation__verdict__in=PUBLISHED_VERDICTS,
+            ),
+            options=("base_url",),
+        ),
+        ExportFormat(
+            "webannotation",
+            'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"',
+            "annotations.jsonld",
+            render_webannotation,
+            narrow=lambda queryset: with_quote_context(queryset.filter(annotation__isnull=False)),
+            options=("base_url",),
+        ),
+    )
+}
+
+
+def get_format(name: str | None) -> ExportFormat:
+    """The format called ``name``; InvalidInput (400) naming the choices otherwise."""
+    try:
+        return FORMATS[name or ""]
+    except KeyError:
+        raise InvalidInput(
+            f"Unknown export format {name!r}; choose from {', '.join(FORMATS)}.", field="format"
+        ) from None
+
+
+def stream_export(
+    queryset: QuerySet[Sentence], export_format: ExportFormat, **options: Any
+) -> Iterator[str]:
+    """Text chunks of the export of a ``list_review_queue`` queryset.
+
+    ``options`` the format does not take are ignored (``bom`` for CSV, ``base_url`` for the
+    JSON-LD formats), so a door can pass what it has.
+    """
+    wanted = {key: value for key, value in options.items() if key in export_format.options}
+    rows = iter_rows(export_format.narrow(queryset))
+    return export_format.render(rows, **wanted)
+
+
+__all__ = ["FORMATS", "ExportFormat", "get_format", "stream_export"]

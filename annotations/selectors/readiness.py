@@ -1,0 +1,102 @@
+"""Is an article ready to publish its fact-check? And if not, what stands in the way."""
+
+from typing import Any, TypedDict
+
+from django.db.models import Count, Q
+
+from annotations.models import Article, ReviewState, Sentence, Verdict
+
+# Verdicts that make a statement about the claim and therefore need a source behind them.
+NEEDS_EVIDENCE = (Verdict.VERIFIED, Verdict.DISPUTED)
+
+
+class Blocker(TypedDict):
+    code: str
+    message: str
+    sentences: list[int]
+
+
+def _blocker(code: str, ids: list[int], one: str, many: str) -> Blocker:
+    message = (one if len(ids) == 1 else many).format(n=len(ids))
+    return {"code": code, "message": message, "sentences": ids}
+
+
+def get_article_readiness(*, article: Article) -> dict[str, Any]:
+    """``{"ready": bool, "blockers": [{code, message, sentences}]}`` in one query.
+
+    Ready means: every body sentence has been pre-tagged, every check-worthy one has an approved
+    verdict, and every verified or disputed verdict has at least one evidence link. Blocker
+    codes: ``not_pretagged``, ``no_verdict``, ``not_approved``, ``no_evidence``; each lists the
+    sentence ids in reading order.
+    """
+    rows = (
+        Sentence.objects.filter(article=article)
+        .filter(
+            Q(heading=False, pretag__isnull=True)
+            | Q(heading=False, pretag__claim=True)
+            | Q(annotation__verdict__in=NEEDS_EVIDENCE)
+        )
+        .annotate(n_evidence=Count("annotation__evidence"))
+        .order_by("ordinal")
+        .values_list(
+            "pk",
+            "heading",
+            "pretag_id",
+            "pretag__claim",
+            "annotation__verdict",
+            "annotation__review_state",
+            "n_evidence",
+        )  # fmt: skip
+    )
+    untagged: list[int] = []
+    no_verdict: list[int] = []
+    not_approved: list[int] = []
+    no_evidence: list[int] = []
+    for pk, heading, pretag_id, claim, verdict, state, n_evidence in rows:
+        if not heading and pretag_id is None:
+            untagged.append(pk)
+        elif not heading and claim:
+            if verdict is None:
+                no_verdict.append(pk)
+            elif state != ReviewState.APPROVED:
+                not_approved.append(pk)
+        if verdict in NEEDS_EVIDENCE and n_evidence == 0:
+            no_evidence.append(pk)
+    blockers: list[Blocker] = []
+    if untagged:
+        blockers.append(
+            _blocker(
+                "not_pretagged",
+                untagged,
+                "1 sentence is not pre-tagged yet.",
+                "{n} sentences are not pre-tagged yet.",
+            )
+        )
+    if no_verdict:
+        blockers.append(
+            _blocker(
+                "no_verdict",
+                no_verdict,
+                "1 check-worthy sentence has no verdict.",
+                "{n} check-worthy sentences have no verdict.",
+            )
+        )
+    if not_approved:
+        blockers.append(
+            _blocker(
+                "not_approved",
+                not_approved,
+                "1 check-worthy verdict is not approved yet.",
+                "{n} check-worthy verdicts are not approved yet.",
+            )
+        )
+    if no_evidence:
+        blockers.append(
+            _blocker(
+                "no_evidence",
+                no_evidence,
+                "1 verified or disputed verdict has no evidence link.",
+                "{n} verified or disputed verdicts have no evidence link.",
+            )
+        )
+    return {"ready": not blockers, "blockers": blockers}

@@ -1,0 +1,14 @@
+"""API tokens: one per user, issued on demand."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from rest_framework.authtoken.models import Token
+
+from .errors import InvalidInput
+
+
+def issue_token(*, user: AbstractBaseUser) -> str:
+    """The user's API token, created on first use; idempotent."""
+    if not user.is_active:
+        raise InvalidInput("This account is disabled.", field="username")
+    token, _created = Token.objects.get_or_create(user=user)
+    return token.key
