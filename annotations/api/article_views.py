@@ -12,16 +12,21 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.models import Article, Newsroom, Role, Sentence
-from annotations.selectors.articles import get_article, list_articles, list_sentences
+from annotations.selectors.articles import (
+    evidence_by_annotation,
+    get_article,
+    list_articles,
+    list_sentence_rows,
+)
 from annotations.selectors.members import list_memberships
 from annotations.selectors.status import get_article_status
 from annotations.services.articles import import_article, retag_article
 from annotations.services.errors import InvalidInput
 from annotations.services.review import assign_article
 
-from .base import READ_ERRORS, WRITE_ERRORS, ApiView, ListApiView, Pagination, errors
+from .base import READ_ERRORS, WRITE_ERRORS, ApiView, CountedRows, ListApiView, Pagination, errors
 from .filters import ArticleFilter
-from .output import article_detail_out, article_out, job_out, sentence_out
+from .output import article_detail_out, article_out, job_out, sentence_row_out
 from .parsers import Utf8JSONParser
 from .serializers import (
     ArticleCreatedOut,
@@ -37,9 +42,11 @@ from .serializers import (
 from .uploads import read_upload
 
 
-def article_or_404(view: Any, request: Request, article_id: int) -> Article:
+def article_or_404(
+    view: Any, request: Request, article_id: int, *, with_text: bool = True
+) -> Article:
     """The article from the caller's newsrooms, after the view's role check."""
-    article = get_article(user=request.user, article_id=article_id)
+    article = get_article(user=request.user, article_id=article_id, with_text=with_text)
     if article is None:
         raise Http404
     view.check_object_permissions(request, article)
@@ -153,12 +160,13 @@ class ArticleSentencesView(ListApiView):
     )
     def get(self, request: Request, pk: int) -> Response:
         """Sentences in reading order, each with its pre-tags and current verdict."""
-        article = article_or_404(self, request, pk)
-        queryset = list_sentences(article=article).select_related(
-            "annotation__created_by", "annotation__reviewed_by"
+        article = article_or_404(self, request, pk, with_text=False)
+        rows = CountedRows(list_sentence_rows(article=article), article.sentences.all())
+        rows = list(self.paginate_queryset(rows) or [])
+        evidence = evidence_by_annotation(
+            [row["annotation__id"] for row in rows if row["annotation__id"] is not None]
         )
-        page = self.paginate_queryset(queryset)
-        return self.get_paginated_response([sentence_out(s) for s in page or []])
+        return self.get_paginated_response([sentence_row_out(row, evidence) for row in rows])
 
 
 class ArticleStatusView(ApiView):

@@ -35,6 +35,12 @@ def evidence_out(item: Evidence) -> dict[str, Any]:
     }
 
 
+def _evidence_of(annotation: Annotation) -> list[Evidence]:
+    """What a service just saved, when it says so; otherwise the (prefetched) relation."""
+    saved = getattr(annotation, "saved_evidence", None)
+    return saved if saved is not None else list(annotation.evidence.all())
+
+
 def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[str, Any]:
     """AnnotationOut; a sentence without a verdict has version 0 and verdict null."""
     if annotation is None:
@@ -63,7 +69,7 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
         "review_comment": annotation.review_comment,
         "version": annotation.version,
         "etag": etag_of(sentence_id, annotation.version),
-        "evidence": [evidence_out(item) for item in annotation.evidence.all()],
+        "evidence": [evidence_out(item) for item in _evidence_of(annotation)],
         "created_by": user_out(annotation.created_by),
         "updated_by": user_out(annotation.updated_by),
         "reviewed_by": user_out(annotation.reviewed_by),
@@ -101,6 +107,59 @@ def sentence_out(sentence: Sentence) -> dict[str, Any]:
         "assignee": user_out(sentence.assignee),
         "pretag": pretag_out(sentence.pretag),
         "annotation": (annotation_out(annotation, sentence_id=sentence.pk) if annotation else None),
+    }
+
+
+def _user_row(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    user_id = row[f"{prefix}_id"]
+    return None if user_id is None else {"id": user_id, "username": row[f"{prefix}__username"]}
+
+
+def sentence_row_out(row: dict[str, Any], evidence: dict[int, list[dict]]) -> dict[str, Any]:
+    """SentenceOut from a ``list_sentence_rows`` row: the same shape as ``sentence_out``."""
+    sentence_id = row["id"]
+    annotation = None
+    annotation_id = row["annotation__id"]
+    if annotation_id is not None:
+        version = row["annotation__version"]
+        annotation = {
+            "sentence": sentence_id,
+            "verdict": row["annotation__verdict"],
+            "rationale": row["annotation__rationale"],
+            "review_state": row["annotation__review_state"],
+            "review_comment": row["annotation__review_comment"],
+            "version": version,
+            "etag": etag_of(sentence_id, version),
+            "evidence": evidence.get(annotation_id, []),
+            "created_by": _user_row(row, "annotation__created_by"),
+            "updated_by": _user_row(row, "annotation__updated_by"),
+            "reviewed_by": _user_row(row, "annotation__reviewed_by"),
+            "created_at": row["annotation__created_at"],
+            "updated_at": row["annotation__updated_at"],
+            "submitted_at": row["annotation__submitted_at"],
+            "reviewed_at": row["annotation__reviewed_at"],
+        }
+    pretag = None
+    if row["pretag_id"] is not None:
+        pretag = {
+            "tagger_version": row["pretag__tagger_version"],
+            "checkworthiness": row["pretag__checkworthiness"],
+            "claim": row["pretag__claim"],
+            "reasons": row["pretag__reasons"],
+            "spans": row["pretag__spans"],
+        }
+    return {
+        "id": sentence_id,
+        "article": row["article_id"],
+        "ordinal": row["ordinal"],
+        "paragraph": row["paragraph"],
+        "heading": row["heading"],
+        "start": row["start"],
+        "end": row["end"],
+        "text": row["text"],
+        "assignee": _user_row(row, "assignee"),
+        "pretag": pretag,
+        "annotation": annotation,
     }
 
 

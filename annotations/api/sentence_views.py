@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.models import Role, Sentence
+from annotations.models import Annotation, Role, Sentence
 from annotations.selectors.articles import get_sentence, list_sentences
 from annotations.selectors.verdicts import get_annotation
 from annotations.services import review
@@ -35,9 +35,10 @@ def sentence_or_404(view: Any, request: Request, sentence_id: int) -> Sentence:
     return sentence
 
 
-def annotation_response(sentence: Sentence) -> Response:
-    """AnnotationOut of the stored state, with its ETag."""
-    annotation = get_annotation(sentence=sentence)
+def annotation_response(sentence: Sentence, annotation: Annotation | None = None) -> Response:
+    """AnnotationOut with its ETag: of ``annotation`` as a service returned it, or as stored."""
+    if annotation is None:
+        annotation = get_annotation(sentence=sentence)
     body = annotation_out(annotation, sentence_id=sentence.pk)
     return with_etag(Response(body), sentence.pk, body["version"])
 
@@ -71,7 +72,7 @@ class AnnotationView(ApiView):
         form = VerdictIn(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        set_verdict(
+        annotation = set_verdict(
             sentence=sentence,
             editor=request.user,
             verdict=data["verdict"],
@@ -79,7 +80,7 @@ class AnnotationView(ApiView):
             evidence=[EvidenceInput(**item) for item in data["evidence"]],
             expected_version=version,  # type: ignore[arg-type]
         )
-        return annotation_response(sentence)
+        return annotation_response(sentence, annotation)
 
 
 class TransitionView(ApiView):

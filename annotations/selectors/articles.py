@@ -1,9 +1,10 @@
 """Reading articles, sentences and jobs, scoped to the caller's newsrooms."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from annotations.models import Article, Evidence, Job, Membership, Sentence
+from annotations.services.access import remember_role
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -23,15 +24,26 @@ def list_articles(*, user: AnyUser) -> QuerySet[Article]:
     )
 
 
-def get_article(*, user: AnyUser, article_id: int) -> Article | None:
-    """The article if the user may see it; None for missing and for other newsrooms alike."""
+def get_article(*, user: AnyUser, article_id: int, with_text: bool = True) -> Article | None:
+    """The article if the user may see it; None for missing and for other newsrooms alike.
+
+    The user's role in its newsroom is read in the same query. ``with_text=False`` leaves the
+    text (up to megabytes) in the database for views that do not show it.
+    """
     if not user.is_authenticated:
         return None
-    return (
-        Article.objects.filter(pk=article_id, newsroom_id__in=visible_newsrooms(user))
-        .select_related("newsroom")
+    role = Membership.objects.filter(user=user, newsroom_id=OuterRef("newsroom_id"))
+    articles = Article.objects.filter(pk=article_id, newsroom_id__in=visible_newsrooms(user))
+    if not with_text:
+        articles = articles.defer("text")
+    article = (
+        articles.select_related("newsroom")
+        .annotate(caller_role=Subquery(role.values("role")[:1]))
         .first()
     )
+    if article is not None:
+        remember_role(user, article.newsroom_id, article.caller_role)
+    return article
 
 
 def list_sentences(*, article: Article) -> QuerySet[Sentence]:
@@ -46,6 +58,48 @@ def list_sentences(*, article: Article) -> QuerySet[Sentence]:
     )
 
 
+SENTENCE_ROW_FIELDS = (
+    "id", "article_id", "ordinal", "paragraph", "heading", "start", "end", "text",
+    "assignee_id", "assignee__username",
+    "pretag_id", "pretag__tagger_version", "pretag__checkworthiness", "pretag__claim",
+    "pretag__reasons", "pretag__spans",
+    "annotation__id", "annotation__verdict", "annotation__rationale",
+    "annotation__review_state", "annotation__review_comment", "annotation__version",
+    "annotation__created_by_id", "annotation__created_by__username",
+    "annotation__updated_by_id", "annotation__updated_by__username",
+    "annotation__reviewed_by_id", "annotation__reviewed_by__username",
+    "annotation__created_at", "annotation__updated_at",
+    "annotation__submitted_at", "annotation__reviewed_at",
+)  # fmt: skip
+
+
+def list_sentence_rows(*, article: Article) -> QuerySet:
+    """Sentences in reading order as flat dicts (pre-tags, verdict, authors) from one query.
+
+    For pages read often: building model instances for four joined tables costs several times
+    more than the query itself. Evidence comes separately, from ``evidence_by_annotation``.
+    """
+    return Sentence.objects.filter(article=article).order_by("ordinal").values(*SENTENCE_ROW_FIELDS)
+
+
+def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
+    """Evidence rows of these annotations, in order, grouped by annotation id (one query)."""
+    grouped: dict[int, list[dict]] = {}
+    if not annotation_ids:
+        return grouped
+    rows = (
+        Evidence.objects.filter(annotation_id__in=annotation_ids)
+        .order_by("annotation_id", "position", "id")
+        .values(
+            "annotation_id", "url", "title", "publisher", "excerpt", "stance",
+            "link_status", "link_checked_at",
+        )
+    )  # fmt: skip
+    for row in rows:
+        grouped.setdefault(row.pop("annotation_id"), []).append(row)
+    return grouped
+
+
 def list_visible_sentences(*, user: AnyUser) -> QuerySet[Sentence]:
     if not user.is_authenticated:
         return Sentence.objects.none()
@@ -53,12 +107,20 @@ def list_visible_sentences(*, user: AnyUser) -> QuerySet[Sentence]:
 
 
 def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
-    return (
+    """The sentence if the user may see it; the user's role there is read in the same query."""
+    if not user.is_authenticated:
+        return None
+    role = Membership.objects.filter(user=user, newsroom_id=OuterRef("article__newsroom_id"))
+    sentence = (
         list_visible_sentences(user=user)
         .select_related("article", "pretag", "annotation")
+        .annotate(caller_role=Subquery(role.values("role")[:1]))
         .filter(pk=sentence_id)
         .first()
     )
+    if sentence is not None:
+        remember_role(user, sentence.article.newsroom_id, sentence.caller_role)
+    return sentence
 
 
 def get_job(*, user: AnyUser, job_id: int) -> Job | None:

@@ -25,6 +25,11 @@ def role_in(user: AnyUser, newsroom: Newsroom | int) -> Role | None:
     return cache[newsroom_id]
 
 
+def remember_role(user: AnyUser, newsroom_id: int, role: str | None) -> None:
+    """Prime the per-request cache with a role a selector already read alongside its rows."""
+    user.__dict__.setdefault("_newsroom_roles", {})[newsroom_id] = Role(role) if role else None
+
+
 def require_role(user: AnyUser, newsroom: Newsroom | int, needed: Role) -> Role:
     """Raise NotFound for outsiders (existence stays hidden), Forbidden for too low a role."""
     role = role_in(user, newsroom)

@@ -107,7 +107,8 @@ def set_verdict(
     """Record the desk's verdict; raises StaleVersion if someone saved first.
 
     Any edit sends the annotation back to draft (an approved verdict must be reviewed again).
-    A save that changes nothing keeps the version and writes no revision.
+    A save that changes nothing keeps the version and writes no revision. The returned
+    annotation carries its evidence as ``saved_evidence``, so callers need not read it again.
     """
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
     if verdict not in Verdict.values:
@@ -120,7 +121,11 @@ def set_verdict(
     check_characters(rationale, field="rationale")
     items = clean_evidence(evidence or [])
 
-    annotation = Annotation.objects.filter(sentence=sentence).first()
+    annotation = (
+        Annotation.objects.filter(sentence=sentence)
+        .select_related("created_by", "reviewed_by")
+        .first()
+    )
     if (annotation.version if annotation else 0) != expected_version:
         raise StaleVersion(
             "Someone else saved this verdict first. Look at their version before saving again.",
@@ -152,8 +157,9 @@ def _create(
             "Someone else saved this verdict first. Look at their version before saving again.",
             current=Annotation.objects.filter(sentence=sentence).first(),
         ) from exc
-    saved = _replace_evidence(annotation, items)
+    saved = _insert_evidence(annotation, items)
     _record(annotation, editor, RevisionAction.EDIT, {}, snapshot(annotation, saved))
+    annotation.saved_evidence = saved
     return annotation
 
 
@@ -165,21 +171,24 @@ def _update(
     items: list[EvidenceInput],
     expected_version: int,
 ) -> Annotation:
-    before = snapshot(annotation)
-    wanted = {
-        "verdict": verdict,
-        "rationale": rationale,
-        "evidence": [evidence_dict(i) for i in items],
-    }
-    if all(before[key] == value for key, value in wanted.items()):
+    stored = list(annotation.evidence.order_by("position"))
+    before = snapshot(annotation, stored)
+    wanted_evidence = [evidence_dict(i) for i in items]
+    if (before["verdict"], before["rationale"], before["evidence"]) == (
+        verdict,
+        rationale,
+        wanted_evidence,
+    ):
+        annotation.saved_evidence = stored
         return annotation
+    now = timezone.now()
     updated = Annotation.objects.filter(pk=annotation.pk, version=expected_version).update(
         verdict=verdict,
         rationale=rationale,
         review_state=ReviewState.DRAFT,
         updated_by=editor,
         version=F("version") + 1,
-        updated_at=timezone.now(),
+        updated_at=now,
     )
     if not updated:
         annotation.refresh_from_db()
@@ -187,14 +196,26 @@ def _update(
             "Someone else saved this verdict first. Look at their version before saving again.",
             current=annotation,
         )
-    annotation.refresh_from_db()
-    saved = _replace_evidence(annotation, items)
+    # The conditional UPDATE proved the row was at expected_version, so its new state is known
+    # without reading it back.
+    annotation.verdict, annotation.rationale = verdict, rationale
+    annotation.review_state, annotation.updated_by = ReviewState.DRAFT, editor
+    annotation.version, annotation.updated_at = expected_version + 1, now
+    unchanged = before["evidence"] == wanted_evidence
+    saved = stored if unchanged else _replace_evidence(annotation, items)
     _record(annotation, editor, RevisionAction.EDIT, before, snapshot(annotation, saved))
+    annotation.saved_evidence = saved
     return annotation
 
 
 def _replace_evidence(annotation: Annotation, items: list[EvidenceInput]) -> list[Evidence]:
     annotation.evidence.all().delete()
+    return _insert_evidence(annotation, items)
+
+
+def _insert_evidence(annotation: Annotation, items: list[EvidenceInput]) -> list[Evidence]:
+    if not items:
+        return []
     return Evidence.objects.bulk_create(
         [
             Evidence(annotation=annotation, position=position, **evidence_dict(item))
