@@ -1,14 +1,25 @@
 """The editor pages."""
 
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
+from .auth import LoginView
 from .health import healthz
+from .home import home
+from .imports import import_page
+from .queue import review_queue
+from .workspace import article_body, workspace
 
 app_name = "web"
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path("login/", LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", home, name="home"),
+    path("import/", import_page, name="import"),
+    path("articles/<int:article_id>/", workspace, name="workspace"),
+    path("articles/<int:article_id>/body/", article_body, name="article-body"),
+    path("queue/", review_queue, name="queue"),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,0 +1,73 @@
+"""The import page: paste or upload an article, then open it while it is pre-tagged."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import UploadedFile
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from annotations.models import Role
+from annotations.services.access import require_role
+from annotations.services.articles import import_article
+from annotations.services.errors import ServiceError
+from annotations.services.text import decode_utf8
+
+from .access import newsrooms_where
+from .forms import ImportForm
+from .strings import JS_STRINGS
+
+# Where a service's ``field`` shows up on the form; the rest go to the top of the form.
+FIELD_MAP = {
+    "text": "text",
+    "upload": "upload",
+    "title": "title",
+    "language": "language",
+    "source_url": "source_url",
+}
+
+
+def text_of_upload(upload: UploadedFile) -> str | bytes:
+    """A .txt file's bytes (the service checks the encoding); an .html file's main text."""
+    raw = upload.read()
+    if not upload.name.lower().endswith((".html", ".htm")):
+        return raw
+    import trafilatura
+
+    html = decode_utf8(raw, field="upload")
+    return trafilatura.extract(html, include_comments=False, include_tables=False) or ""
+
+
+@login_required
+def import_page(request: HttpRequest) -> HttpResponse:
+    newsrooms = newsrooms_where(request.user, Role.EDITOR)
+    if not newsrooms:
+        raise PermissionDenied(_("Importing articles needs the editor role."))
+    form = ImportForm(request.POST or None, request.FILES or None, newsrooms=newsrooms)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        upload = data.get("upload")
+        try:
+            text = text_of_upload(upload) if upload else data["text"]
+            newsroom = next(n for n in newsrooms if n.pk == data["newsroom"])
+            require_role(request.user, newsroom, Role.EDITOR)
+            article, _job = import_article(
+                newsroom=newsroom,
+                title=data["title"],
+                text=text,
+                language=data["language"] or None,
+                source_url=data["source_url"],
+                published_at=data["published_at"],
+                imported_by=request.user,
+            )
+        except ServiceError as exc:
+            field = FIELD_MAP.get(exc.field or "")
+            if field == "text" and upload:
+                field = "upload"
+            form.add_error(field, exc.message)
+        else:
+            return redirect("web:workspace", article_id=article.pk)
+    status = 400 if form.errors else 200
+    return render(
+        request, "web/import.html", {"form": form, "js_strings": JS_STRINGS}, status=status
+    )

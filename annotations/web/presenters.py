@@ -1,0 +1,171 @@
+"""Turning sentences and their pre-tags into what the workspace template and script show."""
+
+from dataclasses import dataclass, field
+from itertools import groupby
+from typing import Any
+
+from annotations.models import Annotation, Sentence
+
+# The span kinds the legend explains, in the order it lists them.
+SPAN_KINDS = (
+    "quote",
+    "attribution",
+    "reported_speech",
+    "number",
+    "date",
+    "person",
+    "organization",
+    "place",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """A stretch of one sentence's text and the span kinds covering it (empty for plain text)."""
+
+    text: str
+    kinds: tuple[str, ...] = ()
+
+    @property
+    def css(self) -> str:
+        return " ".join(f"sp-{kind}" for kind in self.kinds)
+
+
+@dataclass(slots=True)
+class Paragraph:
+    number: int
+    heading: bool
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+def score_band(score: float | None) -> str:
+    """high / medium / low: what the sentence list shows instead of a bare number.
+
+    The tagger flags claims from about 0.35 up; the bands split the flagged range so the desk
+    sees which claims the tagger is surest about.
+    """
+    if score is None:
+        return ""
+    if score >= 0.5:
+        return "high"
+    if score >= 0.4:
+        return "medium"
+    return "low"
+
+
+def split_by_spans(text: str, start: int, spans: list[dict[str, Any]]) -> list[Piece]:
+    """Cut a sentence at every span boundary; spans carry absolute offsets into the article.
+
+    Overlapping spans (a name inside a quote) give pieces with several kinds. Spans reaching
+    outside the sentence are clipped; malformed ones are skipped rather than breaking the page.
+    """
+    length = len(text)
+    ranges = []
+    for span in spans or []:
+        try:
+            lo = max(0, int(span["start"]) - start)
+            hi = min(length, int(span["end"]) - start)
+            kind = str(span["kind"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if lo < hi and kind in SPAN_KINDS:
+            ranges.append((lo, hi, kind))
+    cuts = sorted({0, length, *(r[0] for r in ranges), *(r[1] for r in ranges)})
+    pieces = []
+    for lo, hi in zip(cuts, cuts[1:], strict=False):
+        kinds = tuple(
+            sorted({k for a, b, k in ranges if a <= lo and hi <= b}, key=SPAN_KINDS.index)
+        )
+        pieces.append(Piece(text[lo:hi], kinds))
+    return pieces
+
+
+def user_out(user: Any) -> dict[str, Any] | None:
+    return None if user is None else {"id": user.pk, "username": user.get_username()}
+
+
+def annotation_out(annotation: Annotation | None) -> dict[str, Any] | None:
+    """The part of the API's AnnotationOut the workspace needs before it asks the API."""
+    if annotation is None:
+        return None
+    return {
+        "sentence": annotation.sentence_id,
+        "verdict": annotation.verdict,
+        "rationale": annotation.rationale,
+        "review_state": annotation.review_state,
+        "review_comment": annotation.review_comment,
+        "version": annotation.version,
+        "etag": f'"{annotation.sentence_id}-{annotation.version}"',
+        "evidence": [
+            {
+                "url": e.url,
+                "title": e.title,
+                "publisher": e.publisher,
+                "excerpt": e.excerpt,
+                "stance": e.stance,
+                "link_status": e.link_status,
+            }
+            for e in annotation.evidence.all()
+        ],
+        "updated_by": user_out(annotation.updated_by),
+        "created_by_id": annotation.created_by_id,
+        "updated_by_id": annotation.updated_by_id,
+    }
+
+
+def sentence_out(sentence: Sentence) -> dict[str, Any]:
+    """SentenceOut-like data for the script (the panel, filters and keyboard moves)."""
+    tag = sentence.pretag
+    annotation = getattr(sentence, "annotation", None)
+    return {
+        "id": sentence.pk,
+        "ordinal": sentence.ordinal,
+        "heading": sentence.heading,
+        "text": sentence.text,
+        "assignee": user_out(sentence.assignee),
+        "pretag": None
+        if tag is None
+        else {
+            "checkworthiness": tag.checkworthiness,
+            "claim": tag.claim,
+            "reasons": tag.reasons,
+            "band": score_band(tag.checkworthiness),
+        },
+        "annotation": annotation_out(annotation),
+    }
+
+
+def decorate(sentences: list[Sentence]) -> list[Paragraph]:
+    """Attach ``pieces``, ``band`` and ``verdict`` to each sentence and group by paragraph."""
+    for sentence in sentences:
+        tag = sentence.pretag
+        sentence.pieces = split_by_spans(sentence.text, sentence.start, tag.spans if tag else [])
+        sentence.band = score_band(tag.checkworthiness) if tag and tag.claim else ""
+        annotation = getattr(sentence, "annotation", None)
+        sentence.verdict = annotation.verdict if annotation else ""
+        sentence.review_state = annotation.review_state if annotation else ""
+    paragraphs = []
+    for number, group in groupby(sentences, key=lambda s: s.paragraph):
+        items = list(group)
+        paragraphs.append(Paragraph(number, all(s.heading for s in items), items))
+    return paragraphs
+
+
+def host_forms(url: str) -> tuple[str, str]:
+    """A link's host as people read it (Unicode) and as it is resolved (punycode).
+
+    Both are shown when they differ, so a look-alike internationalised domain cannot pass for
+    another one.
+    """
+    from urllib.parse import urlsplit
+
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:
+        return "", ""
+    try:
+        ascii_host = host.encode("idna").decode("ascii")
+        unicode_host = ascii_host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host, host
+    return unicode_host, ascii_host
