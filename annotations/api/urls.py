@@ -1,7 +1,7 @@
 """Routes under /api/ (namespace ``api``)."""
 
 from django.urls import include, path, register_converter
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
 from . import account_views, article_views, sentence_views, status_views
@@ -63,7 +63,7 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=authenticated), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(url_name="api:schema", permission_classes=authenticated),
+        SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=authenticated),
         name="docs",
     ),
     path("", include("annotations.api.review_urls")),

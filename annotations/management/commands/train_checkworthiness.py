@@ -1,0 +1,71 @@
+"""``manage.py train_checkworthiness [--data DIR] [--out DIR]``: re-create the scorer's weights.
+
+Reads the public claim data (by default ``../shared/data/claims`` beside the project folder),
+writes ``checkworthiness-v1.npz``/``.json`` and prints the held-out figures. Needs the dev
+dependencies (scikit-learn); the web app itself only reads the weight files.
+"""
+
+from argparse import ArgumentParser
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from annotations.pretag.checkworthiness import WEIGHTS_DIR
+
+
+def default_data_dir() -> Path:
+    """``shared/data/claims`` next to the project folder (the parent of the repository)."""
+    return Path(settings.BASE_DIR).resolve().parent / "shared" / "data" / "claims"
+
+
+class Command(BaseCommand):
+    help = "Train the check-worthiness weights from the claim data sets and print the figures."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--data",
+            type=Path,
+            default=None,
+            help="Folder with the CT24 and GermEval files "
+            "(default: ../shared/data/claims beside the project).",
+        )
+        parser.add_argument(
+            "--out",
+            type=Path,
+            default=WEIGHTS_DIR,
+            help="Where the weight files go (default: the shipped weights).",
+        )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        data_dir: Path = options["data"] or default_data_dir()
+        if not data_dir.is_dir():
+            raise CommandError(
+                f"Claim data not found at {data_dir}. Pass --data DIR pointing at the folder with "
+                "CT24_checkworthy_english_train.tsv, _dev.tsv and germeval21_train.csv."
+            )
+        try:
+            from annotations.pretag.training import train
+        except ImportError as exc:  # scikit-learn is a dev dependency only
+            raise CommandError(f"Training needs the dev dependencies: {exc}") from exc
+        try:
+            result = train(data_dir, options["out"])
+        except FileNotFoundError as exc:
+            raise CommandError(str(exc)) from exc
+        self._report(result)
+
+    def _report(self, result: dict[str, Any]) -> None:
+        self.stdout.write(f"{result['version']} trained in {result['seconds']} s")
+        for lang, threshold in result["thresholds"].items():
+            self.stdout.write(
+                f"  {lang}: threshold {threshold:.2f}, cross-validated F1 {result['cv_f1'][lang]}"
+            )
+        self.stdout.write(f"  {'gold set':28} {'n':>5} {'P':>6} {'R':>6} {'F1':>6}")
+        for row in result["measured"]:
+            self.stdout.write(
+                f"  {row['name']:28} {row['n']:>5} {row['precision']:>6.3f} "
+                f"{row['recall']:>6.3f} {row['f1']:>6.3f}"
+            )
+        for path in result["files"]:
+            self.stdout.write(f"  wrote {path}")
