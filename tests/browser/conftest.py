@@ -15,7 +15,9 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+        message = "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"
+        # In CI a missing browser is a broken set-up, not a reason to pass.
+        pytest.fail(message) if os.environ.get("CI") == "true" else pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop in this thread; the ORM calls the tests make
