@@ -29,7 +29,8 @@ def review_url(row: Row, base_url: str | None) -> str | None:
     """Where the fact-check can be read: the workbench's page for the sentence, when known."""
     if not base_url:
         return None
-    return f"{base_url.rstrip('/')}/articles/{row['article_id']}/#sentence-{row['sentence_id']}"
+    # The workspace opens with this sentence selected.
+    return f"{base_url.rstrip('/')}/articles/{row['article_id']}/?sentence={row['sentence_id']}"
 
 
 def claim_review(row: Row, *, base_url: str | None = None) -> dict[str, Any]:

@@ -173,7 +173,7 @@ def test_claimreview_lists_only_approved_verified_or_disputed_verdicts(desk, edi
     annotation = s[0].annotation
     annotation.refresh_from_db()
     assert verified["datePublished"] == annotation.reviewed_at.date().isoformat()
-    assert verified["url"] == f"http://testserver/articles/{article.pk}/#sentence-{s[0].pk}"
+    assert verified["url"] == f"http://testserver/articles/{article.pk}/?sentence={s[0].pk}"
     assert verified["reviewBody"] == "Statistik bestätigt."
 
 
