@@ -12,7 +12,7 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
         message = "Chromium is not installed at /usr/bin/chromium (apt-get install chromium)"

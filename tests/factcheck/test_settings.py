@@ -11,7 +11,8 @@ from tests.conftest import ROOT
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    dropped = ("SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE")  # the latter: a browser-test switch
+    environment = {k: v for k, v in os.environ.items() if k not in dropped}
     environment.update(env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
