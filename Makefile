@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint format install install-dev clean
+.PHONY: run test lint format install install-dev clean screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,9 @@ run: install  ## the workbench on SQLite and a serverless broker, with the seed 
 
 test: install-dev  ## the whole suite (DATABASE_URL / REDIS_URL switch to PostgreSQL / Redis)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+screenshots: install-dev  ## refresh docs/screenshots/ from the browser tests
+	UPDATE_DOC_SCREENSHOTS=1 $(BIN)/python -m pytest tests/browser
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -76,7 +76,8 @@ def screenshot(page, name: str, *, docs: bool = False) -> Path:
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=False)
-    if docs:
+    # The README's pictures change only on request: `make screenshots`.
+    if docs and os.environ.get("UPDATE_DOC_SCREENSHOTS") == "1":
         target = Path(settings.BASE_DIR) / "docs" / "screenshots" / f"{name}.png"
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(path.read_bytes())
