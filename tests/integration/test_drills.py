@@ -121,7 +121,8 @@ def test_worker_killed_mid_job_another_worker_finishes_it_once(processes, newsro
     assert total >= 3000
 
     running = wait_until(
-        lambda: (j := _job(job.pk)).state == "running" and j.progress > 0 and j,
+        # Early in the job: a kill near the end could come after the last chunk was stored.
+        lambda: (j := _job(job.pk)).state == "running" and 0 < j.progress < 0.5 and j,
         60,
         "the pre-tag job never showed progress",
         interval=0.05,
