@@ -63,7 +63,9 @@ urlpatterns = [
     path("schema/", SpectacularAPIView.as_view(permission_classes=authenticated), name="schema"),
     path(
         "docs/",
-        SpectacularSwaggerSplitView.as_view(url_name="api:schema", permission_classes=authenticated),
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", permission_classes=authenticated
+        ),
         name="docs",
     ),
     path("", include("annotations.api.review_urls")),
