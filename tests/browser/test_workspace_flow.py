@@ -47,7 +47,8 @@ def test_editor_verdict_with_evidence_then_reviewer_approval_and_progress_agree(
     screenshot(page, "workspace-editing")
     page.keyboard.press("Control+Enter")
     page.wait_for_selector("#save-state:has-text('Saved')")
-    page.wait_for_function("document.getElementById('announcer').textContent.includes('Saved')")
+    # A selector wait, not wait_for_function: the page's CSP (rightly) forbids string eval.
+    page.wait_for_selector("#announcer:has-text('Saved')", state="attached")
 
     annotation = Annotation.objects.get(sentence_id=sentence_id)
     assert annotation.verdict == "disputed"
