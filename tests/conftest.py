@@ -114,9 +114,13 @@ def subprocess_env(**extra: str) -> dict[str, str]:
     return env
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def worker_process(django_db_setup, django_db_blocker):
-    """A real Celery worker process on the configured broker, using the test database."""
+    """A real Celery worker process on the configured broker, using the test database.
+
+    One per test module, stopped when the module ends: a worker left running would take jobs
+    meant for the workers that other tests (the fault drills) start themselves.
+    """
     with django_db_blocker.unblock():
         env = subprocess_env(FACTCHECK_JOB_STALE_AFTER="5")
     command = [
