@@ -5,18 +5,10 @@ from itertools import groupby
 from typing import Any
 
 from annotations.models import Annotation, Sentence
+from annotations.pretag.types import SPAN_KINDS as PRETAG_SPAN_KINDS
 
-# The span kinds the legend explains, in the order it lists them.
-SPAN_KINDS = (
-    "quote",
-    "attribution",
-    "reported_speech",
-    "number",
-    "date",
-    "person",
-    "organization",
-    "place",
-)
+# The span kinds the legend explains, in the order it lists them: the pre-tagger's own list.
+SPAN_KINDS = PRETAG_SPAN_KINDS
 
 
 @dataclass(frozen=True, slots=True)
