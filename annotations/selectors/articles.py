@@ -113,7 +113,9 @@ def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
     role = Membership.objects.filter(user=user, newsroom_id=OuterRef("article__newsroom_id"))
     sentence = (
         list_visible_sentences(user=user)
-        .select_related("article", "pretag", "annotation")
+        # Only the article: the views that need the verdict or tags read them on their own, and
+        # every join here costs each verdict write its compile time.
+        .select_related("article")
         .annotate(caller_role=Subquery(role.values("role")[:1]))
         .filter(pk=sentence_id)
         .first()
