@@ -7,6 +7,7 @@ refuses to start without a strong ``SECRET_KEY``.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -110,11 +111,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (rate limits, short-lived data) ------------------------------------------------------
 REDIS_URL = env_str("REDIS_URL")
-if REDIS_URL:
+
+
+def _next_redis_db(url: str) -> str:
+    """The same Redis server, the next database: clearing the cache (FLUSHDB) must never empty
+    the broker's queues."""
+    parts = urlsplit(url)
+    db = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{(db + 1) % 16}"))
+
+
+CACHE_URL = env_str("CACHE_URL", _next_redis_db(REDIS_URL) if REDIS_URL else "")
+if CACHE_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_URL,
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }

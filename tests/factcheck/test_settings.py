@@ -60,3 +60,11 @@ def test_embedded_default_uses_sqlite_and_the_filesystem_broker(tmp_path):
     environment = {"FACTCHECK_VAR_DIR": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
     result = _manage("shell", "-c", code, **environment)
     assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "filesystem://"]
+
+
+def test_the_cache_never_shares_the_brokers_redis_database(tmp_path):
+    code = "from django.conf import settings as s; print(s.CACHES['default']['LOCATION'])"
+    result = _manage(
+        "shell", "-c", code, REDIS_URL="redis://127.0.0.1:6379/4", FACTCHECK_VAR_DIR=str(tmp_path)
+    )
+    assert result.stdout.split()[-1] == "redis://127.0.0.1:6379/5"
