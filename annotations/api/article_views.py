@@ -23,6 +23,7 @@ from annotations.selectors.status import get_article_status
 from annotations.services.articles import import_article, retag_article
 from annotations.services.errors import InvalidInput
 from annotations.services.review import assign_article
+from annotations.services.uploads import read_upload
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, CountedRows, ListApiView, Pagination, errors
 from .filters import ArticleFilter
@@ -39,7 +40,6 @@ from .serializers import (
     JobOut,
     SentenceOut,
 )
-from .uploads import read_upload
 
 
 def article_or_404(

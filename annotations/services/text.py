@@ -87,13 +87,14 @@ def clean_article_text(text: str | bytes) -> str:
 
 def _too_large(size: int, limit: int) -> TooLarge:
     return TooLarge(
-        f"The text is {_megabytes(size)}; the limit is {_megabytes(limit)}. "
+        f"The text is {describe_size(size)}; the limit is {describe_size(limit)}. "
         "Split the article or ask an admin to raise FACTCHECK_MAX_TEXT_BYTES.",
         field="text",
     )
 
 
-def _megabytes(size: int) -> str:
+def describe_size(size: int) -> str:
+    """A size as people read it: "2.0 MB", "12.5 KB", "800 bytes"."""
     if size >= 1024 * 1024:
         return f"{size / (1024 * 1024):.1f} MB"
     return f"{size / 1024:.1f} KB" if size >= 1024 else f"{size} bytes"

@@ -2,7 +2,6 @@
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -11,7 +10,7 @@ from annotations.models import Role
 from annotations.services.access import require_role
 from annotations.services.articles import import_article
 from annotations.services.errors import ServiceError
-from annotations.services.text import decode_utf8
+from annotations.services.uploads import read_upload
 
 from .access import newsrooms_where
 from .forms import ImportForm
@@ -27,17 +26,6 @@ FIELD_MAP = {
 }
 
 
-def text_of_upload(upload: UploadedFile) -> str | bytes:
-    """A .txt file's bytes (the service checks the encoding); an .html file's main text."""
-    raw = upload.read()
-    if not upload.name.lower().endswith((".html", ".htm")):
-        return raw
-    import trafilatura
-
-    html = decode_utf8(raw, field="upload")
-    return trafilatura.extract(html, include_comments=False, include_tables=False) or ""
-
-
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
     newsrooms = newsrooms_where(request.user, Role.EDITOR)
@@ -48,7 +36,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
         data = form.cleaned_data
         upload = data.get("upload")
         try:
-            text = text_of_upload(upload) if upload else data["text"]
+            text = read_upload(upload, field="upload").text if upload else data["text"]
             newsroom = next(n for n in newsrooms if n.pk == data["newsroom"])
             require_role(request.user, newsroom, Role.EDITOR)
             article, _job = import_article(

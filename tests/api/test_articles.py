@@ -53,6 +53,16 @@ def test_import_of_a_txt_file(as_editor):
     assert response.json()["title"] == "zahlen"
 
 
+def test_oversized_file_is_a_413_naming_the_limit(as_editor, settings):
+    settings.FACTCHECK_MAX_TEXT_BYTES = 1000
+    upload = SimpleUploadedFile("big.txt", b"Satz. " * 400, content_type="text/plain")
+    response = as_editor.post("/api/articles/", {"file": upload}, format="multipart")
+    assert response.status_code == 413
+    assert response.json()["code"] == "too_large"
+    assert response.json()["fields"] == {"file": ["The file is 2.3 KB; the limit is 1000 bytes."]}
+    assert not Article.objects.exists()
+
+
 def test_import_of_an_html_file_keeps_only_the_main_text(as_editor):
     html = (
         "<html><head><title>Neue Zahlen aus Berlin</title></head><body>"

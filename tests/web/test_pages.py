@@ -185,6 +185,18 @@ def test_import_of_upload_with_bad_utf8_explains_next_to_the_upload(editor_clien
     assert "not valid UTF-8" in response.text
 
 
+def test_oversized_upload_is_refused_before_it_is_read(editor_client, newsroom, settings):
+    settings.FACTCHECK_MAX_TEXT_BYTES = 1000
+    upload = SimpleUploadedFile("big.txt", b"Satz. " * 400, content_type="text/plain")
+    response = editor_client.post(
+        "/import/", {**import_form(newsroom=newsroom.pk, text=""), "upload": upload}
+    )
+    assert response.status_code == 400
+    assert 'id="id_upload_error"' in response.text
+    assert "The file is 2.3 KB; the limit is 1000 bytes." in response.text
+    assert not Article.objects.exists()
+
+
 def test_import_of_other_file_types_is_refused(editor_client, newsroom):
     upload = SimpleUploadedFile("a.pdf", b"%PDF-1.4", content_type="application/pdf")
     response = editor_client.post(
