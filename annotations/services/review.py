@@ -115,7 +115,8 @@ def approve(
     annotation = _annotation_of(sentence)
     if annotation.updated_by_id == reviewer.pk or _edited_since_approval(annotation, reviewer):
         raise Forbidden(
-            "You edited this verdict last; another reviewer must approve it (four eyes).",
+            "You edited this verdict since it was last approved; another reviewer must approve it "
+            "(four eyes).",
             code="four_eyes",
         )
     return _transition(
