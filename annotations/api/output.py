@@ -10,11 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from annotations.models import Annotation, Article, Evidence, Job, Sentence, SentenceTag
-
-
-def etag_of(sentence_id: int, version: int) -> str:
-    """The strong ETag of a sentence's verdict: ``"<sentence id>-<version>"``."""
-    return f'"{sentence_id}-{version}"'
+from annotations.services.verdicts import etag_of
 
 
 def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:

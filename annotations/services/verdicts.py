@@ -88,6 +88,12 @@ def clean_evidence(items: list[EvidenceInput]) -> list[EvidenceInput]:
     return cleaned
 
 
+def etag_of(sentence_id: int, version: int) -> str:
+    """The strong ETag of a sentence's verdict, ``"<sentence id>-<version>"``: what a client
+    sends back in If-Match. Every door that shows a version shows it in this form."""
+    return f'"{sentence_id}-{version}"'
+
+
 def current_version(sentence: Sentence) -> int:
     """0 while a sentence has no verdict; the annotation's version afterwards."""
     annotation = getattr(sentence, "annotation", None)

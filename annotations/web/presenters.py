@@ -6,6 +6,7 @@ from typing import Any
 
 from annotations.models import Annotation, Sentence
 from annotations.pretag.types import SPAN_KINDS as PRETAG_SPAN_KINDS
+from annotations.services.verdicts import etag_of
 
 # The span kinds the legend explains, in the order it lists them: the pre-tagger's own list.
 SPAN_KINDS = PRETAG_SPAN_KINDS
@@ -87,7 +88,7 @@ def annotation_out(annotation: Annotation | None) -> dict[str, Any] | None:
         "review_state": annotation.review_state,
         "review_comment": annotation.review_comment,
         "version": annotation.version,
-        "etag": f'"{annotation.sentence_id}-{annotation.version}"',
+        "etag": etag_of(annotation.sentence_id, annotation.version),
         "evidence": [
             {
                 "url": e.url,
