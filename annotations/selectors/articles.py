@@ -6,6 +6,8 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from annotations.models import Article, Evidence, Job, Membership, Sentence
 from annotations.services.access import remember_role
 
+from .handwritten import partial
+
 AnyUser = AbstractBaseUser | AnonymousUser
 
 
@@ -106,22 +108,31 @@ def list_visible_sentences(*, user: AnyUser) -> QuerySet[Sentence]:
     return Sentence.objects.filter(article__newsroom_id__in=visible_newsrooms(user))
 
 
+SENTENCE_WITH_ROLE = """
+    SELECT sentence.*, article.newsroom_id, membership.role AS caller_role
+    FROM annotations_sentence sentence
+    JOIN annotations_article article ON article.id = sentence.article_id
+    JOIN annotations_membership membership
+        ON membership.newsroom_id = article.newsroom_id AND membership.user_id = %s
+    WHERE sentence.id = %s
+"""
+
+
 def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
-    """The sentence if the user may see it; the user's role there is read in the same query."""
+    """The sentence if the user may see it; the user's role there is read in the same query.
+
+    Every verdict save starts here, so the query is written by hand (see ``handwritten``).
+    ``sentence.article`` carries only its id and newsroom; its other fields (the text is up to
+    megabytes) load if a caller touches them.
+    """
     if not user.is_authenticated:
         return None
-    role = Membership.objects.filter(user=user, newsroom_id=OuterRef("article__newsroom_id"))
-    sentence = (
-        list_visible_sentences(user=user)
-        # Only the article: the views that need the verdict or tags read them on their own, and
-        # every join here costs each verdict write its compile time.
-        .select_related("article")
-        .annotate(caller_role=Subquery(role.values("role")[:1]))
-        .filter(pk=sentence_id)
-        .first()
-    )
-    if sentence is not None:
-        remember_role(user, sentence.article.newsroom_id, sentence.caller_role)
+    found = list(Sentence.objects.raw(SENTENCE_WITH_ROLE, [user.pk, sentence_id]))
+    if not found:
+        return None
+    sentence = found[0]
+    sentence.article = partial(Article, id=sentence.article_id, newsroom_id=sentence.newsroom_id)
+    remember_role(user, sentence.newsroom_id, sentence.caller_role)
     return sentence
 
 

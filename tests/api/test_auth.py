@@ -7,6 +7,7 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from annotations.services.login_throttle import MAX_FAILURES_PER_ACCOUNT
+from annotations.services.tokens import issue_token
 from tests.factories import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -96,6 +97,26 @@ def test_bad_token_is_denied_with_401(editor):
     response = client.get("/api/me/")
     assert response.status_code == 401
     assert response.json()["code"] == "authentication_failed"
+
+
+def test_token_of_a_deactivated_user_is_denied_with_401(editor):
+    token = issue_token(user=editor)
+    editor.is_active = False
+    editor.save(update_fields=["is_active"])
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    response = client.get("/api/me/")
+    assert response.status_code == 401
+    assert response.json()["code"] == "authentication_failed"
+
+
+def test_deleted_token_stops_working_at_once(editor):
+    token = issue_token(user=editor)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert client.get("/api/me/").status_code == 200
+    Token.objects.filter(key=token).delete()
+    assert client.get("/api/me/").status_code == 401
 
 
 def test_session_write_without_csrf_token_is_denied(editor, sentence):

@@ -1,0 +1,31 @@
+"""Token authentication with DRF's rules and one hand-written query.
+
+Every API call authenticates, so the token → user lookup is written out (see
+``annotations.selectors.handwritten``); what it accepts and refuses is DRF's own.
+"""
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from rest_framework import authentication, exceptions
+from rest_framework.authtoken.models import Token
+
+from annotations.selectors.handwritten import partial
+
+USER_BY_TOKEN = """
+    SELECT auth_user.* FROM auth_user
+    JOIN authtoken_token token ON token.user_id = auth_user.id
+    WHERE token.key = %s
+"""
+
+
+class TokenAuthentication(authentication.TokenAuthentication):
+    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+        found = list(get_user_model().objects.raw(USER_BY_TOKEN, [key]))
+        if not found:
+            raise exceptions.AuthenticationFailed(_("Invalid token."))
+        user = found[0]
+        if not user.is_active:
+            raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
+        return user, partial(Token, key=key, user_id=user.pk)
