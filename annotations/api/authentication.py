@@ -1,7 +1,8 @@
 """Token authentication with DRF's rules and one hand-written query.
 
 Every API call authenticates, so the token → user lookup is written out (see
-``annotations.selectors.handwritten``); what it accepts and refuses is DRF's own.
+``annotations.selectors.handwritten``); what it accepts and refuses is DRF's own. Like DRF's,
+this module imports no models: DRF loads it while the app registry may still be filling.
 """
 
 from typing import Any
@@ -9,7 +10,6 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 from rest_framework import authentication, exceptions
-from rest_framework.authtoken.models import Token
 
 from annotations.selectors.handwritten import partial
 
@@ -21,11 +21,11 @@ USER_BY_TOKEN = """
 
 
 class TokenAuthentication(authentication.TokenAuthentication):
-    def authenticate_credentials(self, key: str) -> tuple[Any, Token]:
+    def authenticate_credentials(self, key: str) -> tuple[Any, Any]:
         found = list(get_user_model().objects.raw(USER_BY_TOKEN, [key]))
         if not found:
             raise exceptions.AuthenticationFailed(_("Invalid token."))
         user = found[0]
         if not user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        return user, partial(Token, key=key, user_id=user.pk)
+        return user, partial(self.get_model(), key=key, user_id=user.pk)
