@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.conf import settings
 
 
 class AnnotationsConfig(AppConfig):
@@ -6,5 +7,8 @@ class AnnotationsConfig(AppConfig):
     verbose_name = "Fact-check annotations"
 
     def ready(self) -> None:
-        # Job handlers register themselves when their service modules are imported.
-        from .services import pretagging  # noqa: F401
+        from .pretag.encoder import use_cache
+        from .services import pretagging  # noqa: F401 - job handlers register on import
+
+        # The pre-tagger's encoder maps its weights from here instead of holding them per process.
+        use_cache(settings.ENCODER_CACHE_DIR)

@@ -141,6 +141,8 @@ else:
 # --- Celery -------------------------------------------------------------------------------------
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://"
 BROKER_DIR = VAR_DIR / "broker"
+# The sentence encoder's weights as memory-mapped files, written on first use (see pretag/encoder).
+ENCODER_CACHE_DIR = Path(env_str("FACTCHECK_ENCODER_CACHE", str(VAR_DIR / "models")))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for _folder in ("queue", "processed", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)

