@@ -11,6 +11,7 @@ import sys
 import time
 import urllib.request
 
+import psutil
 import pytest
 
 from tests.conftest import ROOT, wait_for
@@ -80,3 +81,33 @@ def test_serve_starts_web_and_worker_with_the_seed_article_pretagged(tmp_path):
     assert returncode == 0
     with pytest.raises(OSError):
         urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2)
+
+
+def test_serve_stops_with_an_error_when_the_web_server_dies(tmp_path):
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", "serve", "--port", str(port), "--no-demo"],
+        cwd=ROOT,
+        env=_embedded_env(tmp_path),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        banner = ""
+        while "Press Ctrl-C" not in banner:
+            line = process.stdout.readline()
+            assert line or process.poll() is None, "serve stopped before it was up"
+            banner += line
+        tree = psutil.Process(process.pid).children(recursive=True)
+        web = [p for p in tree if "gunicorn" in " ".join(p.cmdline()) and p.ppid() == process.pid]
+        assert len(web) == 1
+        web[0].kill()  # the web server's master, as an out-of-memory killer would
+        returncode = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert returncode != 0
+    assert "The web server stopped unexpectedly" in process.stderr.read()
+    wait_for(lambda: not any(p.is_running() and p.status() != "zombie" for p in tree), timeout=30)
