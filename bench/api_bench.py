@@ -104,15 +104,17 @@ def manage(env: dict[str, str], *args: str) -> str:
 
 
 class Server:
-    """gunicorn as the README runs it, on its own var dir and a free port."""
+    """gunicorn as `make run` runs it (WEB_CONCURRENCY, WEB_THREADS), own var dir and port."""
 
     def __init__(self, env: dict[str, str]) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
-             "--bind", f"127.0.0.1:{self.port}", "--workers", "4", "--threads", "4",
-             "--worker-class", "gthread", "--log-level", "warning"],
+             "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
+             # What `make run` starts unless told otherwise.
+             "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
+             "--threads", os.environ.get("WEB_THREADS", "4"), "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 60

@@ -1,0 +1,97 @@
+"""The shared annotation workload against the embedded workbench (what ``make run`` runs).
+
+Each run starts ``manage.py serve`` on a fresh var dir and a free loopback port, makes a token
+for the demo editor, runs the shared driver (``anchor_bench.py``, which is not part of this
+project: pass its path) with ``bench/anchor_adapter.py``, and stops the server.
+
+    .venv/bin/python bench/side_by_side.py --driver PATH/anchor_bench.py --runs 3 \\
+        --out results/workbench-embedded.jsonl
+
+The driver needs ``requests`` and ``psutil`` (both in requirements-dev.txt). Compare with
+``anchor_bench.py summarize --markdown labelstudio.jsonl results/workbench-embedded.jsonl``.
+"""
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit("manage.py serve stopped while starting")
+        try:
+            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
+                return
+        except requests.RequestException:
+            pass
+        time.sleep(0.5)
+    raise SystemExit("manage.py serve did not answer within 180 s")
+
+
+def one_run(driver: Path, run: int, out: Path, extra: list[str]) -> None:
+    with tempfile.TemporaryDirectory(prefix="side-by-side-") as var_dir:
+        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
+        env.update(FACTCHECK_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
+        port = free_port()
+        url = f"http://127.0.0.1:{port}"
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "serve", "--port", str(port)],
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        try:
+            wait_until_up(url, server)
+            time.sleep(5)  # let start-up work (the seed's pre-tag job) settle before idle memory
+            token = subprocess.run(
+                [sys.executable, "manage.py", "create_token", "editor"],
+                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+            ).stdout.split()[-1]  # fmt: skip
+            subprocess.run(
+                [sys.executable, str(driver), "run",
+                 "--adapter-file", str(ROOT / "bench" / "anchor_adapter.py"),
+                 "--tool", "workbench", "--base-url", url, "--token", token,
+                 "--pid", f"server={server.pid}", "--first-run", str(run),
+                 "--meta", "variant=embedded", "--out", str(out), *extra],
+                cwd=driver.parent, check=True,
+            )  # fmt: skip
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--driver", type=Path, required=True, help="path of anchor_bench.py")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=Path("results/workbench-embedded.jsonl"))
+    parser.add_argument("extra", nargs="*", help="more driver arguments, after --")
+    args = parser.parse_args()
+    args.out = args.out.resolve()
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    for run in range(1, args.runs + 1):
+        one_run(args.driver.resolve(), run, args.out, args.extra)
+    subprocess.run([sys.executable, str(args.driver), "summarize", "--markdown", str(args.out)])
+
+
+if __name__ == "__main__":
+    main()
