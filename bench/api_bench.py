@@ -113,8 +113,8 @@ class Server:
             [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
              "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
              # What `make run` starts unless told otherwise.
-             "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
-             "--threads", os.environ.get("WEB_THREADS", "4"), "--log-level", "warning"],
+             "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
+             "--threads", os.environ.get("WEB_THREADS", "8"), "--log-level", "warning"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 60

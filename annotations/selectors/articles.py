@@ -1,12 +1,14 @@
 """Reading articles, sentences and jobs, scoped to the caller's newsrooms."""
 
+from functools import cache
+
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from annotations.models import Article, Evidence, Job, Membership, Sentence
 from annotations.services.access import remember_role
 
-from .handwritten import partial
+from .handwritten import columns, fetch_one, instance, partial
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -108,14 +110,16 @@ def list_visible_sentences(*, user: AnyUser) -> QuerySet[Sentence]:
     return Sentence.objects.filter(article__newsroom_id__in=visible_newsrooms(user))
 
 
-SENTENCE_WITH_ROLE = """
-    SELECT sentence.*, article.newsroom_id, membership.role AS caller_role
-    FROM annotations_sentence sentence
-    JOIN annotations_article article ON article.id = sentence.article_id
-    JOIN annotations_membership membership
-        ON membership.newsroom_id = article.newsroom_id AND membership.user_id = %s
-    WHERE sentence.id = %s
-"""
+@cache
+def _sentence_with_role() -> str:
+    return f"""
+        SELECT {columns(Sentence, "sentence")}, article.newsroom_id, membership.role
+        FROM annotations_sentence sentence
+        JOIN annotations_article article ON article.id = sentence.article_id
+        JOIN annotations_membership membership
+            ON membership.newsroom_id = article.newsroom_id AND membership.user_id = %s
+        WHERE sentence.id = %s
+    """
 
 
 def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
@@ -127,12 +131,13 @@ def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
     """
     if not user.is_authenticated:
         return None
-    found = list(Sentence.objects.raw(SENTENCE_WITH_ROLE, [user.pk, sentence_id]))
-    if not found:
+    row = fetch_one(_sentence_with_role(), [user.pk, sentence_id])
+    if row is None:
         return None
-    sentence = found[0]
-    sentence.article = partial(Article, id=sentence.article_id, newsroom_id=sentence.newsroom_id)
-    remember_role(user, sentence.newsroom_id, sentence.caller_role)
+    *_fields, newsroom_id, role = row
+    sentence = instance(Sentence, row)
+    sentence.article = partial(Article, id=sentence.article_id, newsroom_id=newsroom_id)
+    remember_role(user, newsroom_id, role)
     return sentence
 
 

@@ -1,6 +1,7 @@
 """Setting the desk's verdict on a sentence, with evidence, under optimistic locking."""
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -20,7 +21,7 @@ from annotations.models import (
     Stance,
     Verdict,
 )
-from annotations.selectors.handwritten import partial
+from annotations.selectors.handwritten import columns, fetch_one, instance, partial
 
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
@@ -140,25 +141,28 @@ def set_verdict(
     return _update(annotation, editor, verdict, rationale, items, expected_version)
 
 
-# Written by hand: it runs on every save, and Django takes 20 times longer to compile it than
-# the database takes to answer (see annotations/selectors/handwritten.py).
-ANNOTATION_WITH_AUTHORS = """
-    SELECT annotation.*, creator.username AS creator_name, reviewer.username AS reviewer_name
-    FROM annotations_annotation annotation
-    LEFT JOIN auth_user creator ON creator.id = annotation.created_by_id
-    LEFT JOIN auth_user reviewer ON reviewer.id = annotation.reviewed_by_id
-    WHERE annotation.sentence_id = %s
-"""
+@cache
+def _annotation_with_authors() -> str:
+    # Written by hand: it runs on every save, and Django takes 20 times longer to compile it than
+    # the database takes to answer (see annotations/selectors/handwritten.py).
+    return f"""
+        SELECT {columns(Annotation, "annotation")}, creator.username, reviewer.username
+        FROM annotations_annotation annotation
+        LEFT JOIN auth_user creator ON creator.id = annotation.created_by_id
+        LEFT JOIN auth_user reviewer ON reviewer.id = annotation.reviewed_by_id
+        WHERE annotation.sentence_id = %s
+    """
 
 
 def _current_annotation(sentence_id: int) -> Annotation | None:
     """The sentence's annotation with the usernames its API shape shows, in one query."""
-    found = list(Annotation.objects.raw(ANNOTATION_WITH_AUTHORS, [sentence_id]))
-    if not found:
+    row = fetch_one(_annotation_with_authors(), [sentence_id])
+    if row is None:
         return None
-    annotation = found[0]
-    annotation.created_by = _author(annotation.created_by_id, annotation.creator_name)
-    annotation.reviewed_by = _author(annotation.reviewed_by_id, annotation.reviewer_name)
+    *_fields, creator_name, reviewer_name = row
+    annotation = instance(Annotation, row)
+    annotation.created_by = _author(annotation.created_by_id, creator_name)
+    annotation.reviewed_by = _author(annotation.reviewed_by_id, reviewer_name)
     return annotation
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from annotations.models import Article, Role
+from annotations.models import Annotation, Article, Role
 from annotations.selectors.articles import get_sentence
 from annotations.selectors.handwritten import partial
 from annotations.services.access import role_in
@@ -29,6 +29,17 @@ def test_sentence_comes_with_its_newsroom_and_the_callers_role_in_one_query(sent
     assert (found.pk, found.text, found.ordinal) == (sentence.pk, sentence.text, 3)
 
 
+def test_values_come_back_as_the_orm_would_give_them(article, editor):
+    for stored in article.sentences.all():
+        found = get_sentence(user=editor, sentence_id=stored.pk)
+        assert found.heading is stored.heading  # SQLite stores 0/1; a bool comes back
+        assert (found.start, found.end, found.paragraph) == (
+            stored.start,
+            stored.end,
+            stored.paragraph,
+        )
+
+
 def test_the_articles_other_fields_load_when_touched(sentence, editor):
     found = get_sentence(user=editor, sentence_id=sentence.pk)
     assert found.article.title == sentence.article.title
@@ -50,7 +61,8 @@ def test_current_annotation_carries_its_authors_usernames(sentence, editor, revi
     annotation = _current_annotation(sentence.pk)
     assert annotation.created_by.get_username() == "editor"
     assert annotation.reviewed_by.get_username() == "reviewer"
-    assert annotation.created_at is not None and annotation.version == 3
+    assert annotation.created_at == Annotation.objects.get(sentence=sentence).created_at
+    assert annotation.created_at.tzinfo is not None and annotation.version == 3
 
 
 def test_no_annotation_yet_is_none(sentence):

@@ -117,8 +117,8 @@ class Command(BaseCommand):
         return [
             sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
             "--bind", f"{host}:{port}",
-            "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
-            "--threads", os.environ.get("WEB_THREADS", "4"),
+            "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
+            "--threads", os.environ.get("WEB_THREADS", "8"),
             "--worker-class", "gthread",
             "--graceful-timeout", "5",
         ]  # fmt: skip
