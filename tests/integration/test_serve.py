@@ -37,24 +37,37 @@ def _query(db_path, sql: str):
         return connection.execute(sql).fetchall()
 
 
+def _serve(var_dir, port: int, *options: str) -> subprocess.Popen[str]:
+    """serve on a fresh var dir; its log (stderr) goes to serve.log there, never into a pipe
+    nobody reads."""
+    with open(var_dir / "serve.log", "w") as log:
+        return subprocess.Popen(
+            [sys.executable, "manage.py", "serve", "--port", str(port), *options],
+            cwd=ROOT,
+            env=_embedded_env(var_dir),
+            stdout=subprocess.PIPE,
+            stderr=log,
+            text=True,
+        )
+
+
+def _banner(process: subprocess.Popen[str]) -> str:
+    """What serve prints up to "Press Ctrl-C"."""
+    banner = ""
+    deadline = time.monotonic() + 120
+    while "Press Ctrl-C" not in banner and time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line and process.poll() is not None:
+            break
+        banner += line
+    return banner
+
+
 def test_serve_starts_web_and_worker_with_the_seed_article_pretagged(tmp_path):
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)],
-        cwd=ROOT,
-        env=_embedded_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
+    process = _serve(tmp_path, port)
     try:
-        banner = ""
-        deadline = time.monotonic() + 120
-        while "Press Ctrl-C" not in banner and time.monotonic() < deadline:
-            line = process.stdout.readline()
-            if not line and process.poll() is not None:
-                break
-            banner += line
+        banner = _banner(process)
         assert f"http://127.0.0.1:{port}/" in banner
         credentials = dict(re.findall(r"^\s+\w+\s+(\w+)\s+(\S+)$", banner, re.MULTILINE))
         assert set(credentials) == {"editor", "reviewer", "viewer", "admin"}
@@ -84,21 +97,9 @@ def test_serve_starts_web_and_worker_with_the_seed_article_pretagged(tmp_path):
 
 
 def test_serve_stops_with_an_error_when_the_web_server_dies(tmp_path):
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port), "--no-demo"],
-        cwd=ROOT,
-        env=_embedded_env(tmp_path),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    process = _serve(tmp_path, _free_port(), "--no-demo")
     try:
-        banner = ""
-        while "Press Ctrl-C" not in banner:
-            line = process.stdout.readline()
-            assert line or process.poll() is None, "serve stopped before it was up"
-            banner += line
+        assert "Press Ctrl-C" in _banner(process)
         tree = psutil.Process(process.pid).children(recursive=True)
         web = [p for p in tree if "gunicorn" in " ".join(p.cmdline()) and p.ppid() == process.pid]
         assert len(web) == 1
@@ -109,5 +110,5 @@ def test_serve_stops_with_an_error_when_the_web_server_dies(tmp_path):
             process.kill()
             process.wait()
     assert returncode != 0
-    assert "The web server stopped unexpectedly" in process.stderr.read()
+    assert "The web server stopped unexpectedly" in (tmp_path / "serve.log").read_text()
     wait_for(lambda: not any(p.is_running() and p.status() != "zombie" for p in tree), timeout=30)
