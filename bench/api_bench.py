@@ -114,7 +114,8 @@ class Server:
              "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
              # What `make run` starts unless told otherwise.
              "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
-             "--threads", os.environ.get("WEB_THREADS", "8"), "--log-level", "warning"],
+             "--threads", os.environ.get("WEB_THREADS", "8"), "--log-level", "warning",
+             "--no-control-socket"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
         )  # fmt: skip
         deadline = time.monotonic() + 60

@@ -171,7 +171,8 @@ def test_database_down_is_a_503_in_the_json_shape(tmp_path):
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning"],
+         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "warning",
+         "--no-control-socket"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     try:

@@ -121,6 +121,8 @@ class Command(BaseCommand):
             "--threads", os.environ.get("WEB_THREADS", "8"),
             "--worker-class", "gthread",
             "--graceful-timeout", "5",
+            # Not a shared socket in the home directory, which a second instance would take over.
+            "--no-control-socket",
         ]  # fmt: skip
 
     def _start(self, command: list[str]) -> subprocess.Popen[bytes]:
