@@ -6,21 +6,34 @@ timestamps, review state, version) are simply not declared, so DRF drops them un
 serializers document the shapes that ``output.py`` builds.
 """
 
+from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
+from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
 from annotations.models import JobKind, JobState, Language, ReviewState, Stance, Verdict
 from annotations.services.errors import InvalidInput
 from annotations.services.text import check_characters
 
 MAX_ID = 2**63 - 1
+PER_CHARACTER = (ProhibitNullCharactersValidator, ProhibitSurrogateCharactersValidator)
 
 
-class TextField(serializers.CharField):
-    """A string without NUL, other control characters or bidi overrides."""
+class ServiceCheckedText(serializers.CharField):
+    """A string whose characters the service checks (``check_characters``: NUL and other
+    control characters, bidi overrides, lone surrogates, in one scan). DRF's own NUL and
+    surrogate validators, a Python loop over every character, would only check twice."""
 
-    def __init__(self, *, allow_newlines: bool = True, **kwargs: object) -> None:
+    def __init__(self, **kwargs: object) -> None:
         kwargs.setdefault("trim_whitespace", False)
         super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.validators = [v for v in self.validators if not isinstance(v, PER_CHARACTER)]
+
+
+class TextField(ServiceCheckedText):
+    """A string checked here, for services that take it as it is."""
+
+    def __init__(self, *, allow_newlines: bool = True, **kwargs: object) -> None:
+        super().__init__(**kwargs)
         self.allow_newlines = allow_newlines
 
     def to_internal_value(self, data: object) -> str:
@@ -44,7 +57,7 @@ class TokenIn(serializers.Serializer):
 
 class ArticleIn(serializers.Serializer):
     title = serializers.CharField(max_length=2000, trim_whitespace=False)
-    text = serializers.CharField(trim_whitespace=False)
+    text = ServiceCheckedText()  # newlines are normalised before the check
     language = serializers.ChoiceField(choices=Language.choices, required=False, allow_blank=True)
     source_url = serializers.CharField(
         max_length=4096, required=False, allow_blank=True, trim_whitespace=False
@@ -65,18 +78,16 @@ class ArticleFileIn(serializers.Serializer):
 
 
 class EvidenceIn(serializers.Serializer):
-    url = serializers.CharField(max_length=4096, trim_whitespace=False)
-    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-    publisher = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
-    excerpt = serializers.CharField(required=False, allow_blank=True, default="", max_length=20000)
+    url = ServiceCheckedText(max_length=4096)
+    title = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=2000)
+    publisher = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=2000)
+    excerpt = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=20000)
     stance = serializers.ChoiceField(choices=Stance.choices, default=Stance.SUPPORTS)
 
 
 class VerdictIn(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
-    rationale = serializers.CharField(
-        required=False, allow_blank=True, default="", max_length=40000, trim_whitespace=False
-    )
+    rationale = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=40000)
     evidence = EvidenceIn(many=True, required=False, default=list, max_length=200)
 
 

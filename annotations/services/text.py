@@ -1,5 +1,6 @@
 """Checks and normalisation shared by every way text comes in (import, titles, URLs)."""
 
+import re
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -10,7 +11,6 @@ from .errors import InvalidInput, TooLarge
 # Embeddings, overrides and isolates can make a text display differently from what it says
 # ("Trojan Source"); the marks LRM/RLM/ALM are harmless and stay allowed.
 BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-ALLOWED_CONTROLS = frozenset("\n\t")
 
 
 def decode_utf8(raw: bytes, *, field: str = "text") -> str:
@@ -36,27 +36,36 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} ({name})"
 
 
+# Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F), the paragraph
+# separator U+2029, the bidi overrides and lone surrogates (JSON can spell them, no encoding can
+# store them), found with one regular-expression scan.
+_FORBIDDEN = re.compile("[\x00-\x1f\x7f-\x9f\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+# The same without newline and tab, which running text may hold.
+_FORBIDDEN_IN_TEXT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+
+
 def check_characters(text: str, *, field: str, allow_newlines: bool = True) -> None:
-    """Refuse NUL, control characters other than newline and tab, and bidi overrides."""
-    allowed = ALLOWED_CONTROLS if allow_newlines else frozenset()
-    line = 1
-    column = 0
-    for char in text:
-        column += 1
-        if char == "\n":
-            line += 1
-            column = 0
-        if char in allowed:
-            continue
-        category = unicodedata.category(char)
-        if char in BIDI_CONTROLS or category == "Cc" or char == "\u2029":
-            what = "a bidirectional override" if char in BIDI_CONTROLS else "a control character"
-            raise InvalidInput(
-                f"The {field} contains {what}, {_describe(char)}, at line {line}, column "
-                f"{column}. Remove it and try again.",
-                field=field,
-                code="forbidden_character",
-            )
+    """Refuse NUL, control characters other than newline and tab, bidi overrides, surrogates."""
+    found = (_FORBIDDEN_IN_TEXT if allow_newlines else _FORBIDDEN).search(text)
+    if found is None:
+        return
+    char, position = found.group(), found.start()
+    line = text.count("\n", 0, position) + 1
+    column = position - text.rfind("\n", 0, position)
+    if char in BIDI_CONTROLS:
+        what = "a bidirectional override"
+    elif "\ud800" <= char <= "\udfff":
+        what = "a lone surrogate"
+    else:
+        what = "a control character"
+    raise InvalidInput(
+        f"The {field} contains {what}, {_describe(char)}, at line {line}, column {column}. "
+        "Remove it and try again.",
+        field=field,
+        code="forbidden_character",
+    )
 
 
 def clean_article_text(text: str | bytes) -> str:

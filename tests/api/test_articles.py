@@ -1,5 +1,7 @@
 """Articles over HTTP: import (JSON and files), lists with filters, detail, sentences, retag."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -113,6 +115,22 @@ def test_import_with_control_characters_is_a_400(as_editor):
     body = {"title": "T", "text": GERMAN + "\x07"}
     response = as_editor.post("/api/articles/", body, format="json")
     assert response.status_code == 400 and response.json()["code"] == "forbidden_character"
+
+
+@pytest.mark.parametrize(
+    ("text", "what"),
+    [
+        ("Ein Satz mit \x00 darin.", "a control character"),
+        ("Ein Satz mit \u202e darin.", "a bidirectional override"),
+    ],
+)
+def test_import_with_a_forbidden_character_names_it_and_where(as_editor, text, what):
+    body = json.dumps({"title": "T", "text": "Erste Zeile.\n" + text}).encode()
+    response = as_editor.generic("POST", "/api/articles/", body, content_type="application/json")
+    assert response.status_code == 400
+    error = response.json()
+    assert error["code"] == "forbidden_character" and list(error["fields"]) == ["text"]
+    assert f"{what}" in error["message"] and "line 2, column 14" in error["message"]
 
 
 def test_import_with_unsupported_language_is_a_400(as_editor):
