@@ -112,3 +112,19 @@ def test_serve_stops_with_an_error_when_the_web_server_dies(tmp_path):
     assert returncode != 0
     assert "The web server stopped unexpectedly" in (tmp_path / "serve.log").read_text()
     wait_for(lambda: not any(p.is_running() and p.status() != "zombie" for p in tree), timeout=30)
+
+
+def test_serve_says_so_when_its_port_is_taken(tmp_path):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        process = _serve(tmp_path, taken.getsockname()[1], "--no-demo")
+        try:
+            returncode = process.wait(timeout=90)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.wait()
+    log = (tmp_path / "serve.log").read_text()
+    assert returncode != 0
+    assert "Address already in use" in log and "CommandError: The web server did not" in log

@@ -17,6 +17,7 @@ import urllib.request
 from argparse import ArgumentParser
 from typing import Any
 
+from celery.signals import worker_ready
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -44,6 +45,8 @@ class Command(BaseCommand):
         web = self._start(self._web_command(options["host"], options["port"]))
         stopping = threading.Event()
         self.web_failed = ""
+        self.worker_ready = threading.Event()
+        worker_ready.connect(lambda **kwargs: self.worker_ready.set(), weak=False)
         threading.Thread(
             target=self._sweep, args=(stopping,), name="job-sweeper", daemon=True
         ).start()
@@ -103,7 +106,9 @@ class Command(BaseCommand):
 
     def _give_up(self, message: str) -> None:
         self.web_failed = message
-        os.kill(os.getpid(), signal.SIGTERM)  # the worker's own warm shutdown
+        # The worker's own warm shutdown, once it listens for it (before, SIGTERM would kill).
+        self.worker_ready.wait(timeout=120)
+        os.kill(os.getpid(), signal.SIGTERM)
 
     @staticmethod
     def _answers(url: str) -> bool:
