@@ -32,8 +32,8 @@ def normalise_newlines(text: str) -> str:
 
 
 def _describe(char: str) -> str:
-    name = unicodedata.name(char, "control character")
-    return f"U+{ord(char):04X} ({name})"
+    unnamed = "surrogate" if unicodedata.category(char) == "Cs" else "control character"
+    return f"U+{ord(char):04X} ({unicodedata.name(char, unnamed)})"
 
 
 # Control characters (Unicode category Cc: U+0000-U+001F and U+007F-U+009F), the paragraph

@@ -39,3 +39,9 @@ def test_the_message_points_at_the_first_bad_character():
 
 def test_a_long_clean_text_passes():
     check_characters("Ein ganz normaler Satz über 3,5 % mehr.\n\t" * 10_000, field="text")
+
+
+def test_a_lone_surrogate_is_named_as_such():
+    with pytest.raises(InvalidInput) as excinfo:
+        check_characters("ab\udc80", field="rationale")
+    assert "a lone surrogate, U+DC80 (surrogate), at line 1, column 3" in excinfo.value.message
