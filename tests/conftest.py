@@ -1,10 +1,12 @@
 """Shared fixtures: newsrooms with a member per role, imported articles, and a real worker."""
 
+import datetime
 import os
 import shutil
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -80,8 +82,6 @@ def seed_text() -> str:
 
 @pytest.fixture
 def article(newsroom, editor, seed_text):
-    import datetime
-
     article, _job = import_article(
         newsroom=newsroom,
         title="Nordkorea verspricht Russland Unterstützung",
@@ -144,12 +144,20 @@ def worker_process(django_db_setup, django_db_blocker):
     log.close()
 
 
-def wait_for(predicate, *, timeout: float = 60.0, interval: float = 0.2):
-    """Poll until ``predicate()`` is truthy; fail the test with a clear message otherwise."""
+def wait_for(
+    predicate,
+    *,
+    timeout: float = 60.0,
+    interval: float = 0.2,
+    failure: str | Callable[[], str] = "Condition not met",
+):
+    """Poll until ``predicate()`` is truthy and return its value; otherwise fail the test with
+    ``failure`` (a callable is asked only then, e.g. for a log as it stands at that moment)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         value = predicate()
         if value:
             return value
         time.sleep(interval)
-    pytest.fail(f"Condition not met within {timeout} s")
+    message = failure() if callable(failure) else failure
+    pytest.fail(f"{message} (waited {timeout:.0f} s)")

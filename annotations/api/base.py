@@ -13,7 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from annotations.models import Sentence
-from annotations.services.verdicts import current_version
+from annotations.services.verdicts import current_version, etag_of
 
 from .parsers import Utf8JSONParser
 from .permissions import HasNewsroomRole
@@ -142,7 +142,5 @@ ETAG_HEADER = OpenApiParameter(
 
 
 def with_etag(response: Any, sentence_id: int, version: int) -> Any:
-    from .output import etag_of
-
     response["ETag"] = etag_of(sentence_id, version)
     return response

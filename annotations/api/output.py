@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib.auth.models import AbstractBaseUser
 
 from annotations.models import Annotation, Article, Evidence, Job, Sentence, SentenceTag
-from annotations.services.verdicts import etag_of
+from annotations.services.verdicts import etag_of, evidence_dict
 
 
 def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:
@@ -21,11 +21,7 @@ def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:
 
 def evidence_out(item: Evidence) -> dict[str, Any]:
     return {
-        "url": item.url,
-        "title": item.title,
-        "publisher": item.publisher,
-        "excerpt": item.excerpt,
-        "stance": item.stance,
+        **evidence_dict(item),
         "link_status": item.link_status,
         "link_checked_at": item.link_checked_at,
     }

@@ -6,7 +6,7 @@ from typing import Any
 
 from annotations.models import Annotation, Sentence
 from annotations.pretag.types import SPAN_KINDS as PRETAG_SPAN_KINDS
-from annotations.services.verdicts import etag_of
+from annotations.services.verdicts import etag_of, evidence_dict
 
 # The span kinds the legend explains, in the order it lists them: the pre-tagger's own list.
 SPAN_KINDS = PRETAG_SPAN_KINDS
@@ -90,15 +90,7 @@ def annotation_out(annotation: Annotation | None) -> dict[str, Any] | None:
         "version": annotation.version,
         "etag": etag_of(annotation.sentence_id, annotation.version),
         "evidence": [
-            {
-                "url": e.url,
-                "title": e.title,
-                "publisher": e.publisher,
-                "excerpt": e.excerpt,
-                "stance": e.stance,
-                "link_status": e.link_status,
-            }
-            for e in annotation.evidence.all()
+            {**evidence_dict(e), "link_status": e.link_status} for e in annotation.evidence.all()
         ],
         "updated_by": user_out(annotation.updated_by),
         "created_by_id": annotation.created_by_id,

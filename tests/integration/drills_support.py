@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from tests.conftest import ROOT, subprocess_env
+from tests.conftest import ROOT, subprocess_env, wait_for
 
 DATABASE_URL = os.environ.get("DATABASE_URL", "")
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -104,7 +104,11 @@ class Processes:
             ],
         )  # fmt: skip
         process.extra["url"] = f"http://127.0.0.1:{port}"
-        wait_until(lambda: _healthz(process), 60, f"gunicorn did not come up:\n{process.log()}")
+        wait_for(
+            lambda: _healthz(process),
+            timeout=60,
+            failure=lambda: f"gunicorn did not come up:\n{process.log()}",
+        )
         return process
 
     def worker(
@@ -118,14 +122,22 @@ class Processes:
                 "--without-gossip", "--without-mingle", "--without-heartbeat",
             ],
         )  # fmt: skip
-        wait_until(lambda: " ready." in process.log(), 60, f"{name} not ready:\n{process.log()}")
+        wait_for(
+            lambda: " ready." in process.log(),
+            timeout=60,
+            failure=lambda: f"{name} not ready:\n{process.log()}",
+        )
         return process
 
     def beat(self) -> Process:
         schedule = self.workdir / "celerybeat-schedule"
         command = [sys.executable, "-m", "celery", "-A", "factcheck", "beat", "--loglevel", "INFO"]
         process = self._spawn("beat", [*command, "--schedule", str(schedule)])
-        wait_until(lambda: "beat: Starting" in process.log(), 30, f"beat:\n{process.log()}")
+        wait_for(
+            lambda: "beat: Starting" in process.log(),
+            timeout=30,
+            failure=lambda: f"beat:\n{process.log()}",
+        )
         return process
 
     def stop_all(self) -> None:
@@ -146,16 +158,6 @@ def _healthz(process: Process) -> bool:
         return requests.get(process.extra["url"] + "/healthz", timeout=2).status_code == 200
     except requests.RequestException:
         return False
-
-
-def wait_until(predicate, timeout: float, failure: str, interval: float = 0.2):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(interval)
-    pytest.fail(f"{failure} (waited {timeout:.0f} s)")
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -206,12 +208,12 @@ def redis_stopped() -> Iterator[None]:
     """Redis down inside the block; started again (and answering) however the block ends."""
     subprocess.run(["redis-cli", "-p", "6379", "shutdown", "nosave"], check=False)
     try:
-        wait_until(lambda: not redis_up(), 10, "Redis did not stop")
+        wait_for(lambda: not redis_up(), timeout=10, failure="Redis did not stop")
         yield
     finally:
         if not redis_up():
             subprocess.run(REDIS_START, check=True, stdout=subprocess.DEVNULL)
-        wait_until(redis_up, 30, "Redis did not come back")
+        wait_for(redis_up, timeout=30, failure="Redis did not come back")
 
 
 def _cluster() -> list[str]:
@@ -237,7 +239,7 @@ def postgres_stopped() -> Iterator[None]:
     finally:
         if not postgres_ready():
             subprocess.run([*_cluster(), "start"], check=False, capture_output=True)
-        wait_until(postgres_ready, 60, "PostgreSQL did not come back")
+        wait_for(postgres_ready, timeout=60, failure="PostgreSQL did not come back")
         connections.close_all()
 
 

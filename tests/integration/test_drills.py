@@ -18,7 +18,7 @@ from annotations.models import Annotation, Job, Revision, Sentence, SentenceTag
 from annotations.services.articles import import_article
 from annotations.services.jobs import create_job
 from annotations.services.tokens import issue_token
-from tests.conftest import ROOT, subprocess_env
+from tests.conftest import ROOT, subprocess_env, wait_for
 
 from .drills_support import (
     PRODUCTION_LEG,
@@ -29,7 +29,6 @@ from .drills_support import (
     postgres_ready,
     postgres_stopped,
     redis_stopped,
-    wait_until,
 )
 
 pytestmark = [
@@ -68,7 +67,12 @@ def _job(job_id: int) -> Job:
 
 def _finished(job_id: int, timeout: float, failure: str) -> Job:
     """The job once it is done or failed (fails the drill when it takes longer)."""
-    return wait_until(lambda: (job := _job(job_id)).finished and job, timeout, failure)
+
+    def finished() -> Job | None:
+        job = _job(job_id)
+        return job if job.finished else None
+
+    return wait_for(finished, timeout=timeout, failure=failure)
 
 
 def test_with_redis_down_saves_work_imports_wait_queued_and_run_once_redis_is_back(
@@ -120,11 +124,11 @@ def test_worker_killed_mid_job_another_worker_finishes_it_once(processes, newsro
     total = article.sentences.count()
     assert total >= 3000
 
-    running = wait_until(
+    running = wait_for(
         # Early in the job: a kill near the end could come after the last chunk was stored.
         lambda: (j := _job(job.pk)).state == "running" and 0 < j.progress < 0.5 and j,
-        60,
-        "the pre-tag job never showed progress",
+        timeout=60,
+        failure="the pre-tag job never showed progress",
         interval=0.05,
     )
     victim, survivor = (first, second) if "drill-a@" in running.worker else (second, first)

@@ -60,6 +60,19 @@ def sentence(body):
     return body[0]
 
 
+@pytest.fixture
+def draft(sentence, editor):
+    """The sentence with an editor's verdict, not yet submitted."""
+    annotate(sentence, editor)
+    return sentence
+
+
+@pytest.fixture
+def submitted(draft, editor):
+    review.submit(sentence=draft, editor=editor)
+    return draft
+
+
 def client_for(user) -> APIClient:
     client = APIClient()
     client.force_authenticate(user)

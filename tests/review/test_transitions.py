@@ -18,18 +18,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def draft(sentence, editor):
-    annotate(sentence, editor)
-    return sentence
-
-
-@pytest.fixture
-def submitted(draft, editor):
-    review.submit(sentence=draft, editor=editor)
-    return draft
-
-
-@pytest.fixture
 def approved(submitted, reviewer):
     review.approve(sentence=submitted, reviewer=reviewer)
     return submitted

@@ -15,18 +15,6 @@ def post(user, sentence, action, body=None, if_match=None):
     return client_for(user).post(url, body or {}, format="json", **headers)
 
 
-@pytest.fixture
-def draft(sentence, editor):
-    annotate(sentence, editor)
-    return sentence
-
-
-@pytest.fixture
-def submitted(draft, editor):
-    review.submit(sentence=draft, editor=editor)
-    return draft
-
-
 def test_editor_submits_over_the_api_and_gets_the_new_etag(draft, editor):
     response = post(editor, draft, "submit", if_match=f'"{draft.pk}-1"')
     assert response.status_code == 200
