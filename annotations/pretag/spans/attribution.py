@@ -422,10 +422,15 @@ def _wie_berichtet(ctx: _Context, i: int) -> Attribution | None:
     return None
 
 
-def _separable_particle(ctx: _Context, v: int) -> str | None:
-    """'teilte … mit': the particle closing the clause after the finite verb, if any."""
+def _separable_particle(ctx: _Context, v: int, word: str) -> str | None:
+    """'teilte … mit': the particle closing the clause after the finite verb ``word``, if any.
+
+    ``word`` is the verb as looked up (lower-cased at the start of a sentence: "Gab es …").
+    """
     tokens, text = ctx.tokens, ctx.text
-    particle = SEPARABLE_DE[tokens[v].text]
+    particle = SEPARABLE_DE.get(word)
+    if particle is None:
+        return None
     for k in range(v + 1, min(len(tokens), v + 15)):
         if not _no_break(text, tokens[v].end, tokens[k].start):
             return None
@@ -443,7 +448,7 @@ def _verb_cue(ctx: _Context, v: int) -> str | None:
         if word in SPEECH_VERBS_DE:
             return word
         if word in SEPARABLE_DE:
-            particle = _separable_particle(ctx, v)
+            particle = _separable_particle(ctx, v, word)
             return f"{word} {particle}" if particle else None
         if word in PLURAL_SPEECH_VERBS_DE and next_char in (",", ":"):
             return word
