@@ -18,8 +18,15 @@ TAGGER_VERSION = "2026.11-1"
 
 @dataclass(frozen=True, slots=True)
 class SentenceTags:
+    """What the pre-tagger found in one sentence.
+
+    ``warnings`` name the detectors that failed on this sentence (the others' tags are kept), so
+    the job can finish and say so instead of failing the article.
+    """
+
     assessment: Assessment
     spans: list[Span]
+    warnings: tuple[str, ...] = ()
 
 
 def segment_text(text: str, language: str) -> list[Segment]:
