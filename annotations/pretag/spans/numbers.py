@@ -7,6 +7,12 @@ grammars instead of a list ("fünfundzwanzig", "two hundred"). The payload carri
 (a float, scale words applied: "2 Mio. Euro" -> 2000000.0) where it can be computed and
 ``unit`` when a unit, currency or counted noun is adjacent. Times ("14:30", "14.30 Uhr") are
 numbers with a ``time`` payload, so their parts are not read as decimals.
+
+Two numbers joined by a dash, a colon, "bis", "to", "zu" or "zwischen … und" are one span with
+``kind`` "tally" (a vote: "voted 7-2", "mit 5:4 Stimmen"), "score" ("3:1", "a 2-1 win") or
+"range" ("10 bis 15 Prozent", "10-15%", "between 3 and 5 million"), their ``values`` as
+written, ``low`` and ``high``, and the ``unit``. A time ("14:30 Uhr") stays a time, a ratio
+("im Verhältnis 3:1") and a falling pair without a cue ("15-10") stay apart.
 """
 
 from __future__ import annotations
@@ -82,6 +88,43 @@ def _digit_pattern(lang: str) -> re.Pattern[str]:
 
 
 _DIGIT_RE = {lang: _digit_pattern(lang) for lang in ("de", "en")}
+
+
+def _pair_pattern(lang: str) -> re.Pattern[str]:
+    """Two numbers and what joins them; the kind of pair is decided from the words around."""
+    return re.compile(
+        r"(?:(?P<open>(?<!\w)(?:[Zz]wischen|[Bb]etween|[Vv]on|[Ff]rom))[ \u00a0]+)?"
+        r"(?<![\w.,/\-−+:'’])"
+        + rf"(?:{_CURRENCY_PREFIX}[ \u00a0]?)?"
+        + rf"(?P<a>{_DIGITS[lang]})(?!\d)"
+        + rf"(?:[ \u00a0]?(?P<ascale>{_SCALE_SURFACES[lang]})(?!\w))?(?:[ \u00a0]?(?P<aunit>%))?"
+        + r"(?P<sep>[ \u00a0]?[-–—][ \u00a0]?|:|[ \u00a0]+(?:bis|to|zu|und|and)[ \u00a0]+)"
+        + r"(?:(?:US\$|\$|€|£|¥)[ \u00a0]?)?"
+        + rf"(?P<b>{_DIGITS[lang]})(?!\d)(?![.,:]\d)"
+        + rf"(?:[ \u00a0]?(?P<scale>{_SCALE_SURFACES[lang]})(?!\w))?"
+        + rf"(?:[ \u00a0]?(?P<unit>{_UNIT_ALT})(?!\w))?"
+        + r"(?![\-–:/]\d)"
+    )
+
+
+_PAIR_RE = {lang: _pair_pattern(lang) for lang in ("de", "en")}
+_VOTE_UNITS = frozenset(("Stimmen", "votes"))
+_VOTE_CUE = re.compile(
+    r"(?<!\w)(?:vot(?:e|es|ed|ing)|ballot|majority|margin|ruled|ruling|passed|approved|"
+    r"rejected|confirmed|Stimmen|Stimme|stimmten?|abgestimmt|Abstimmung|Gegenstimmen|Mehrheit|"
+    r"Votum|angenommen|abgelehnt|Enthaltungen?)(?!\w)",
+    re.IGNORECASE,
+)
+_SCORE_CUE = re.compile(
+    r"(?<!\w)(?:wins?|won|beat|beats|defeat(?:s|ed)?|victory|lost|loss|draw|drew|game|match|"
+    r"final|scored?|goals?|Sieg|siegte|gewann|gewinnt|verlor|verliert|Niederlage|Remis|"
+    r"Unentschieden|Spiel|Partie|Endstand|Halbzeit|Tore?|Treffer|besiegte|schlug|Finale|"
+    r"Heimsieg|Auswärtssieg)(?!\w)",
+    re.IGNORECASE,
+)
+_RATIO_CUE = re.compile(r"(?<!\w)(?:Verhältnis|Maßstab|Quote|ratio|odds|scale)(?!\w)", re.I)
+# How far before and after a pair its cue words are looked for.
+_CUE_BEFORE, _CUE_AFTER = 40, 30
 _TIME_RE = re.compile(
     r"(?<![\w.:,])(?P<h>[01]?\d|2[0-3])(?::(?P<m1>[0-5]\d)(?:[ \u00a0]?(?:Uhr|h))?"
     r"|\.(?P<m2>[0-5]\d)[ \u00a0]?Uhr)(?![\w:])"
@@ -242,6 +285,67 @@ def _digit_spans(text: str, lang: str) -> list[Span]:
     return found
 
 
+def _pair_spans(text: str, lang: str) -> list[Span]:
+    found: list[Span] = []
+    for m in _PAIR_RE[lang].finditer(text):
+        kind = _pair_kind(m, text)
+        if kind is None:
+            continue
+        high_scale = _scale(m.group("scale"), lang)
+        a, b = _digits_value(m.group("a"), lang), _digits_value(m.group("b"), lang)
+        if a is None or b is None:
+            continue
+        # "3 bis 5 Millionen": the scale written once belongs to both numbers.
+        a *= _scale(m.group("ascale"), lang) if m.group("ascale") else high_scale
+        b *= high_scale
+        if kind == "range" and not a < b:
+            continue
+        payload: dict[str, Any] = {"kind": kind, "values": [a, b], "low": min(a, b)}
+        payload["high"] = max(a, b)
+        unit = m.group("unit") or m.group("aunit") or (m.group("cur") or "").strip()
+        if unit:
+            payload["unit"] = unit
+        found.append(Span(m.start(), m.end(), "number", payload))
+    return found
+
+
+def _pair_kind(m: re.Match[str], text: str) -> str | None:
+    """ "tally", "score" or "range" for two joined numbers, or None when they are no pair."""
+    sep = m.group("sep").strip().lower()
+    opener = (m.group("open") or "").lower()
+    if (sep in ("und", "and")) != (opener in ("zwischen", "between")) or opener == "from":
+        return None  # "from 10 to 15 percent" is a change, not a range
+    unit = m.group("unit")
+    if sep == ":" and (unit in ("Uhr", "h") or _looks_like_time(m)) and unit not in _VOTE_UNITS:
+        return None  # a time, tagged as such
+    window = text[max(0, m.start() - _CUE_BEFORE) : m.end() + _CUE_AFTER]
+    if unit in _VOTE_UNITS:
+        return "tally"
+    if unit or m.group("aunit") or m.group("scale") or m.group("cur"):
+        return "range"
+    a, b = m.group("a"), m.group("b")
+    # The majority comes first in a tally ("ruled 830–846" is a reign, not a vote).
+    if _VOTE_CUE.search(window) and (sep in (":", "zu") or _magnitude(a) >= _magnitude(b)):
+        return "tally"
+    if _SCORE_CUE.search(window):
+        return "score"
+    if sep in (":", "zu"):
+        return None if _RATIO_CUE.search(window) else "score"
+    if len(b) > len(a) + 1 or (len(a), len(b)) == (3, 4):
+        return None  # "3-5213", "853-3242": extensions and phone numbers, not ranges
+    return "range"
+
+
+def _magnitude(number: str) -> float:
+    digits = re.sub(r"\D", "", number)
+    return float(digits) if digits else 0.0
+
+
+def _looks_like_time(m: re.Match[str]) -> bool:
+    hours, minutes = m.group("a"), m.group("b")
+    return hours.isdigit() and len(minutes) == 2 and int(hours) <= 23 and int(minutes) <= 59
+
+
 def _word_spans(text: str, lang: str) -> list[Span]:
     found: list[Span] = []
     if lang == "de":
@@ -325,7 +429,7 @@ def find_numbers(text: str, lang: str, words: frozenset[str] | None = None) -> l
         words = frozenset(re.findall(r"\w+", text))
     candidates: list[Span] = []
     if _HAS_DIGIT.search(text):
-        candidates = _time_spans(text) + _digit_spans(text, lang)
+        candidates = _time_spans(text) + _digit_spans(text, lang) + _pair_spans(text, lang)
     if _has_number_words(words, lang):
         candidates += _word_spans(text, lang)
     return longest_first(candidates)
