@@ -139,3 +139,35 @@ def is_scare(inner: str, lang: str) -> bool:
         if word[0].islower() and len(word) > 3 and word.endswith(endings):
             return False
     return True
+
+
+# The closing mark of each opening one, for quotations that run over several sentences.
+_CLOSER = {"„": "“", "«": "»", "»": "«", "“": "”", '"': '"', "‹": "›", "›": "‹", "‚": "‘"}
+
+
+def quote_close_after(text: str, start: int, end: int, limit: int) -> int | None:
+    """End of the quotation opened in ``text[start:end]`` and still open at ``end``.
+
+    The last quotation mark in the range must be an opener; its closer is looked for within
+    ``limit`` characters after ``end``, before a blank line or another opener of its kind.
+    Returns the position just after the closing mark, or None.
+    """
+    marks = [i for i in range(start, end) if text[i] in _CLOSER or text[i] in "”“’»«›‹"]
+    if not marks:
+        return None
+    last = marks[-1]
+    opener = text[last]
+    if opener not in _CLOSER or not _opens(text, last):
+        return None
+    closer = _CLOSER[opener]
+    stop = min(len(text), end + limit)
+    blank = text.find("\n\n", end, stop)
+    if blank >= 0:
+        stop = blank
+    for i in range(end, stop):
+        ch = text[i]
+        if ch == closer and (closer != opener or not _opens(text, i)):
+            return i + 1
+        if ch == opener and opener != closer:
+            return None
+    return None

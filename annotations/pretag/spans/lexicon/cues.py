@@ -20,26 +20,47 @@ SPEECH_VERBS_DE: frozenset[str] = word_set(
     dementierten äußert äußerte äußerten äussert äusserte äusserten unterstreicht unterstrich
     zitiert zitierte zitierten meint meinte meinten mitteilt mitteilte mitteilten hinzufügte
     ankündigte ankündigten einräumte einräumten zurückwies zurückwiesen vorwarf vorwarfen
-    klarstellte bekanntgab twitterte postete"""
+    klarstellte bekanntgab twitterte postete befürchtet befürchtete befürchten fürchtet
+    fürchtete hofft hoffte hofften glaubt glaubte glaubten vermutet vermutete begründet
+    begründete begründeten nannte nannten verlangt verlangte verlangten mahnte mahnten
+    erläuterte erläuterten ergänzte ergänzten versprach versprachen beklagte beklagten
+    bemängelte bemängelten schätzt schätzte schätzten appellierte drohte
+    bezweifelte bezweifelt verwies verwiesen rief riefen entgegnete entgegneten fragte
+    fragten antwortete antworteten lautete lauteten skandierte skandierten beschrieb
+    kommentierte widersprach schilderte beteuerte bestritt verneinte argumentierte
+    wiederholte riet gesagt mitgeteilt angekündigt gefordert zurückgewiesen zugesichert
+    geäußert gewarnt betont bestätigt kritisiert vorgeworfen aufgefordert angegeben empfahl
+    empfahlen bat baten"""
 )
 
-# Separable verbs: finite part -> particle that must close the clause ("teilte ... mit").
-SEPARABLE_DE: dict[str, str] = {
-    **dict.fromkeys(("teilt", "teilte", "teilten"), "mit"),
-    **dict.fromkeys(("fügt", "fügte", "fügten"), "hinzu"),
-    **dict.fromkeys(("kündigt", "kündigte", "kündigten"), "an"),
-    **dict.fromkeys(("räumt", "räumte", "räumten"), "ein"),
-    **dict.fromkeys(("weist", "wies", "wiesen"), "zurück"),
-    **dict.fromkeys(("wirft", "warf", "werfen", "warfen"), "vor"),
-    **dict.fromkeys(("gibt", "gab", "gaben"), "an"),
-    **dict.fromkeys(("stellt", "stellte", "stellten"), "klar"),
-    **dict.fromkeys(("hebt", "hob", "hoben"), "hervor"),
+# Separable verbs: finite part -> particles, one of which must close the clause
+# ("teilte ... mit", "gab ... bekannt", "geht davon aus").
+SEPARABLE_DE: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("teilt", "teilte", "teilten"), ("mit",)),
+    **dict.fromkeys(("fügt", "fügte", "fügten"), ("hinzu",)),
+    **dict.fromkeys(("kündigt", "kündigte", "kündigten"), ("an",)),
+    **dict.fromkeys(("räumt", "räumte", "räumten"), ("ein",)),
+    **dict.fromkeys(("weist", "wies", "wiesen"), ("zurück", "hin")),
+    **dict.fromkeys(("wirft", "warf", "werfen", "warfen"), ("vor",)),
+    **dict.fromkeys(("gibt", "gab", "gaben"), ("an", "bekannt", "zu")),
+    **dict.fromkeys(("stellt", "stellte", "stellten"), ("klar", "fest")),
+    **dict.fromkeys(("hebt", "hob", "hoben"), ("hervor",)),
+    **dict.fromkeys(("geht", "ging", "gehen", "gingen"), ("aus", "hervor")),
+    **dict.fromkeys(("macht", "machte", "machten"), ("klar", "deutlich")),
+    **dict.fromkeys(("streicht", "strich", "strichen"), ("heraus",)),
+    **dict.fromkeys(("prangert", "prangerte", "prangerten"), ("an",)),
+    **dict.fromkeys(("führt", "führte", "führten"), ("aus",)),
+    **dict.fromkeys(("schlägt", "schlug", "schlugen"), ("vor",)),
+    **dict.fromkeys(("spricht", "sprach", "sprachen"), ("aus",)),
+    **dict.fromkeys(("legt", "legte", "legten"), ("dar",)),
+    **dict.fromkeys(("sichert", "sicherte", "sicherten"), ("zu",)),
+    **dict.fromkeys(("hält", "hielt", "hielten"), ("fest",)),
 }
 
 # Plural present forms identical to the infinitive: a cue only before "," or ":".
 PLURAL_SPEECH_VERBS_DE: frozenset[str] = word_set(
     """sagen erklären betonen berichten melden warnen fordern kritisieren schreiben behaupten
-    bestätigen versichern bekräftigen meinen"""
+    bestätigen versichern bekräftigen meinen glauben hoffen befürchten bezweifeln"""
 )
 
 # "hieß es", "heißt es": attribution without a named source.

@@ -72,6 +72,8 @@ Novartis|Roche|UBS|Credit Suisse|Swisscom|SBB|Glencore|ABB|Zurich Insurance|Swis
 Rosneft|Lukoil|Rosatom|Shell|BP|ExxonMobil|Exxon|Chevron|TotalEnergies|Aramco|Saudi Aramco
 JPMorgan|Goldman Sachs|BlackRock|Pfizer|BioNTech|Moderna|AstraZeneca|Johnson & Johnson|Walmart
 Coca-Cola|IKEA|Harvard|Harvard University|Stanford|Oxford University|University of Oxford
+Statistische Bundesamt|Statistischen Bundesamt|Statistischen Bundesamtes|Eurostat|Ifo-Institut|Ifo
+DIW|Bundesagentur für Arbeit|Bundesnetzagentur
 ETH Zürich|ETH|Max-Planck-Gesellschaft|Fraunhofer|Robert Koch-Institut|Robert-Koch-Institut|RKI
 """
 
@@ -134,4 +136,13 @@ OF_HEADS_EN: frozenset[str] = word_set(
 
 COMPANY_SUFFIXES: frozenset[str] = word_set(
     "AG GmbH SE KG KGaA Inc Inc. Corp Corp. Ltd Ltd. LLC plc PLC S.A. N.V. Co. SA NV"
+)
+
+# Party names and abbreviations that stand in brackets after a politician ("Nina Warken (CDU)").
+PARTIES: frozenset[str] = word_set(
+    """
+    CDU CSU SPD FDP AfD Grüne Grünen Linke LINKE BSW FW ÖVP SPÖ FPÖ NEOS SVP SP FDP.
+    GLP Mitte EVP PDS WASG NPD Piraten Labour Tory Tories Conservative Conservatives LibDem
+    Republican Republicans Democrat Democrats GOP R D I
+    """
 )
