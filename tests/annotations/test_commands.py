@@ -53,3 +53,56 @@ def test_retag_of_a_named_article(article, capsys):
     call_command("retag", "--article", str(article.pk))
     assert f"article {article.pk}: re-tag job" in capsys.readouterr().out
     assert Job.objects.filter(article=article, kind="retag").count() == 1
+
+
+def _write_claim_data(folder):
+    """Small stand-ins for the public claim files, in their formats (tab/comma separated)."""
+    claims = [
+        "Unemployment rose by {n} percent in 20{n:02d}, the highest rate in a decade.",
+        "The deficit grew to {n} billion dollars last year, according to the budget office.",
+    ]
+    chatter = ["I think we should talk about number {n} later.", "Thank you, {n} more minutes."]
+    ct24 = ["Sentence_id\tText\tclass_label"]
+    for i in range(80):
+        text = (claims if i % 2 else chatter)[i % 4 // 2].format(n=i)
+        ct24.append(f"{i * 80}\t{text}\t{'Yes' if i % 2 else 'No'}")
+    (folder / "CT24_checkworthy_english_train.tsv").write_text("\n".join(ct24) + "\n", "utf-8")
+    (folder / "CT24_checkworthy_english_dev.tsv").write_text("\n".join(ct24[:21]) + "\n", "utf-8")
+    germeval = ["comment_id,comment_text,Sub1_Toxic,Sub2_Engaging,Sub3_FactClaiming"]
+    for i in range(80):
+        text = (
+            f"Laut Bundesamt stieg die Zahl um {i} Prozent im Jahr 20{i:02d}."
+            if i % 2
+            else f"@USER Ich finde das lächerlich, echt {i} mal."
+        )
+        germeval.append(f'{i * 8 + 1},"{text}",0,0,{i % 2}')
+    (folder / "germeval21_train.csv").write_text("\n".join(germeval) + "\n", "utf-8")
+    for name in ("train", "dev"):
+        rows = ["sentence_id\tsentence\tlabel"]
+        for i in range(10):
+            text = f"Die Inflation lag bei {i} Prozent." if i % 2 else f"Das ist {i} mal peinlich!"
+            rows.append(f"{name}{i}\t{text}\t{'OBJ' if i % 2 else 'SUBJ'}")
+        (folder / f"ct25_subjectivity_{name}_de.tsv").write_text("\n".join(rows) + "\n", "utf-8")
+
+
+def test_train_checkworthiness_writes_loadable_weights_and_prints_its_figures(tmp_path, capsys):
+    from annotations.pretag.checkworthiness import MODEL_NAME, CheckworthinessModel
+
+    data, out = tmp_path / "claims", tmp_path / "weights"
+    data.mkdir()
+    _write_claim_data(data)
+    call_command("train_checkworthiness", "--data", str(data), "--out", str(out))
+    printed = capsys.readouterr().out
+    assert "cross-validation on the training data" in printed
+    assert "CT24 English dev" in printed and "GermEval 2021 held-out fifth" in printed
+    model = CheckworthinessModel.load(out, MODEL_NAME)
+    assert set(model.languages) == {"en", "de"}
+    assert 0.0 < model.language("de").threshold < 1.0
+
+
+def test_train_checkworthiness_without_data_names_the_files_it_needs(tmp_path):
+    with pytest.raises(CommandError, match="Claim data not found"):
+        call_command("train_checkworthiness", "--data", str(tmp_path / "missing"))
+    tmp_path.joinpath("empty").mkdir()
+    with pytest.raises(CommandError, match="germeval21_train.csv"):
+        call_command("train_checkworthiness", "--data", str(tmp_path / "empty"))
