@@ -1,4 +1,10 @@
-"""Django admin for every model; history (revisions, jobs, pre-tags) is read-only."""
+"""Django admin for every model; the desk's work is read-only here.
+
+Verdicts, their evidence, revisions, jobs, sentences and pre-tags change only through the
+workbench's services, which record a revision, bump the version open pages compare against and
+enforce the four-eyes review; an admin form would do none of that. Newsrooms, memberships and
+article metadata stay editable: they are set up here.
+"""
 
 from typing import Any
 
@@ -75,9 +81,18 @@ class EvidenceInline(admin.TabularInline):
     model = Evidence
     extra = 0
 
+    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
 
 @admin.register(Annotation)
-class AnnotationAdmin(admin.ModelAdmin):
+class AnnotationAdmin(ReadOnlyAdmin):
     list_display = ["sentence", "verdict", "review_state", "updated_by", "updated_at"]
     list_filter = ["verdict", "review_state"]
     readonly_fields = ["version", "created_by", "updated_by", "reviewed_by", "created_at"]
@@ -94,3 +109,9 @@ class RevisionAdmin(ReadOnlyAdmin):
 class JobAdmin(ReadOnlyAdmin):
     list_display = ["pk", "kind", "state", "progress", "attempts", "article", "created_at"]
     list_filter = ["kind", "state"]
+
+
+@admin.register(Evidence)
+class EvidenceAdmin(ReadOnlyAdmin):
+    list_display = ["annotation", "position", "url", "stance"]
+    list_filter = ["stance"]

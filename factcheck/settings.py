@@ -52,7 +52,6 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
-    "annotations.api.middleware.BodySizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -62,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "annotations.web.csp.ContentSecurityPolicyMiddleware",
+    # Innermost, so the pages it answers with pass through sessions, CSRF and the CSP on the way
+    # out; it runs before any view or process_view reads the body.
+    "annotations.api.middleware.RequestGuardMiddleware",
 ]
 
 ROOT_URLCONF = "factcheck.urls"
@@ -186,10 +188,39 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 FACTCHECK_JOB_REDISPATCH_AFTER = env_float("FACTCHECK_JOB_REDISPATCH_AFTER", 30.0)
 FACTCHECK_JOB_STALE_AFTER = env_float("FACTCHECK_JOB_STALE_AFTER", 120.0)
 FACTCHECK_JOB_MAX_ATTEMPTS = env_int("FACTCHECK_JOB_MAX_ATTEMPTS", 3)
+# Every worker refreshes a heartbeat in the cache; /healthz calls the workers down when the latest
+# beat is older than WORKER_STALE_AFTER seconds (they beat four times within that window).
+FACTCHECK_WORKER_STALE_AFTER = env_float("FACTCHECK_WORKER_STALE_AFTER", 60.0)
 
-# --- import limits ------------------------------------------------------------------------------
+# --- fetching from the web (services/fetcher) ---------------------------------------------------
+FACTCHECK_FETCH_PORTS = [int(port) for port in env_list("FACTCHECK_FETCH_PORTS", ["80", "443"])]
+# Test-only: host:port pairs that skip the fetcher's public-address and port rules.
+FACTCHECK_LINKCHECK_ALLOW = env_list("FACTCHECK_LINKCHECK_ALLOW", [])
+if PRODUCTION and FACTCHECK_LINKCHECK_ALLOW:
+    raise ImproperlyConfigured(
+        "FACTCHECK_LINKCHECK_ALLOW is for tests only: production refuses to fetch from the "
+        "addresses it names. Unset it."
+    )
+
+# --- limits (the README's "Limits" table lists each) --------------------------------------------
 FACTCHECK_MAX_TEXT_BYTES = env_int("FACTCHECK_MAX_TEXT_BYTES", 2 * 1024 * 1024)
-DATA_UPLOAD_MAX_MEMORY_SIZE = FACTCHECK_MAX_TEXT_BYTES + 512 * 1024
+FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 4 * 1024 * 1024)
+FACTCHECK_MAX_SENTENCES = env_int("FACTCHECK_MAX_SENTENCES", 5_000)
+FACTCHECK_MAX_SENTENCE_CHARS = env_int("FACTCHECK_MAX_SENTENCE_CHARS", 10_000)
+FACTCHECK_MAX_EVIDENCE = env_int("FACTCHECK_MAX_EVIDENCE", 50)
+FACTCHECK_MAX_RATIONALE_CHARS = env_int("FACTCHECK_MAX_RATIONALE_CHARS", 20_000)
+FACTCHECK_MAX_COMMENT_CHARS = env_int("FACTCHECK_MAX_COMMENT_CHARS", 5_000)
+# Request bodies, checked against Content-Length before anything reads them: one that carries an
+# article (the import and new-version forms, their API endpoints) may hold a file; any other
+# request is a form or a verdict. Django's own caps sit at the larger one as a backstop, so its
+# bare "Bad Request" never answers first.
+FACTCHECK_MAX_ARTICLE_BODY_BYTES = env_int(
+    "FACTCHECK_MAX_ARTICLE_BODY_BYTES", FACTCHECK_MAX_UPLOAD_BYTES + 512 * 1024
+)
+FACTCHECK_MAX_BODY_BYTES = env_int(
+    "FACTCHECK_MAX_BODY_BYTES", FACTCHECK_MAX_TEXT_BYTES + 512 * 1024
+)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(FACTCHECK_MAX_ARTICLE_BODY_BYTES, FACTCHECK_MAX_BODY_BYTES)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
 # --- auth ---------------------------------------------------------------------------------------
@@ -199,6 +230,12 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Failed log-ins per (account, address) and per address alone, within a window (see
+# services/login_throttle).
+FACTCHECK_LOGIN_WINDOW_SECONDS = env_int("FACTCHECK_LOGIN_WINDOW_SECONDS", 15 * 60)
+FACTCHECK_LOGIN_MAX_FAILURES = env_int("FACTCHECK_LOGIN_MAX_FAILURES", 10)
+FACTCHECK_LOGIN_MAX_FAILURES_PER_ADDRESS = env_int("FACTCHECK_LOGIN_MAX_FAILURES_PER_ADDRESS", 50)
+CSRF_FAILURE_VIEW = "annotations.web.errors.csrf_failure"
 LOGIN_URL = "web:login"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "web:login"
@@ -214,6 +251,7 @@ REST_FRAMEWORK = {
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "EXCEPTION_HANDLER": "annotations.api.errors.exception_handler",
+    "DEFAULT_METADATA_CLASS": "annotations.api.metadata.Metadata",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {

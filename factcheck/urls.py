@@ -9,7 +9,8 @@ urlpatterns = [
     path("", include("annotations.web.urls")),
 ]
 
-# JSON for /api/ paths, Django's pages elsewhere.
-handler400 = "annotations.api.errors.json_bad_request"
-handler404 = "annotations.api.errors.json_not_found"
-handler500 = "annotations.api.errors.json_server_error"
+# JSON for /api/ paths, the app's own pages elsewhere.
+handler400 = "annotations.web.errors.bad_request"
+handler403 = "annotations.web.errors.permission_denied"
+handler404 = "annotations.web.errors.page_not_found"
+handler500 = "annotations.web.errors.server_error"

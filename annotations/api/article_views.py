@@ -2,10 +2,10 @@
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
-from drf_spectacular.utils import OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
@@ -20,6 +20,7 @@ from annotations.selectors.articles import (
 )
 from annotations.selectors.members import list_memberships
 from annotations.selectors.status import get_article_status
+from annotations.selectors.versions import get_version
 from annotations.services.articles import import_article, retag_article
 from annotations.services.errors import InvalidInput
 from annotations.services.review import assign_article
@@ -27,6 +28,7 @@ from annotations.services.uploads import read_upload
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, CountedRows, ListApiView, Pagination, errors
 from .filters import ArticleFilter
+from .idempotency import IDEMPOTENCY_KEY, idempotent
 from .output import article_detail_out, article_out, job_out, sentence_row_out
 from .parsers import Utf8JSONParser
 from .serializers import (
@@ -39,6 +41,7 @@ from .serializers import (
     AssigneeIn,
     JobOut,
     SentenceOut,
+    VersionQuery,
 )
 
 
@@ -63,7 +66,7 @@ class ArticleListView(ListApiView):
     required_roles = {"POST": Role.EDITOR}
 
     def get_queryset(self) -> QuerySet[Article]:
-        body = Q(sentences__heading=False)
+        body = Q(sentences__heading=False, sentences__version_id=F("current_version_id"))
         return (
             list_articles(user=self.request.user)
             .select_related("assignee")
@@ -87,6 +90,7 @@ class ArticleListView(ListApiView):
     @extend_schema(
         operation_id="articles_create",
         request={"application/json": ArticleIn, "multipart/form-data": ArticleFileIn},
+        parameters=[IDEMPOTENCY_KEY],
         responses={
             201: OpenApiResponse(ArticleCreatedOut, description="The article and its job."),
             **errors(*WRITE_ERRORS),
@@ -94,6 +98,9 @@ class ArticleListView(ListApiView):
     )
     def post(self, request: Request) -> Response:
         """Import an article; pre-tagging runs in the background (see ``job``)."""
+        return idempotent(request, "articles", lambda: self._import(request))
+
+    def _import(self, request: Request) -> Response:
         is_upload = (request.content_type or "").startswith("multipart/")
         form = (ArticleFileIn if is_upload else ArticleIn)(data=request.data)
         form.is_valid(raise_exception=True)
@@ -156,17 +163,38 @@ class ArticleSentencesView(ListApiView):
 
     @extend_schema(
         operation_id="articles_sentences",
+        parameters=[
+            OpenApiParameter(
+                "version", int, description="An older version's number (default: the current)."
+            )
+        ],
         responses={200: SentenceOut(many=True), **errors(*READ_ERRORS)},
     )
     def get(self, request: Request, pk: int) -> Response:
-        """Sentences in reading order, each with its pre-tags and current verdict."""
+        """Sentences of the current version (or of ``?version=N``, read-only) in reading order,
+        each with its pre-tags and verdict; a verdict says how it was anchored (``anchor``)."""
         article = article_or_404(self, request, pk, with_text=False)
-        rows = CountedRows(list_sentence_rows(article=article), article.sentences.all())
+        query = VersionQuery(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        number = query.validated_data.get("version")
+        version_id = article.current_version_id
+        if number is not None and number != article.version:
+            version = get_version(article=article, number=number)
+            if version is None:
+                raise Http404
+            version_id = version.pk
+        number = number or article.version
+        rows = CountedRows(
+            list_sentence_rows(article=article, version_id=version_id),
+            Sentence.objects.filter(version_id=version_id),
+        )
         rows = list(self.paginate_queryset(rows) or [])
         evidence = evidence_by_annotation(
             [row["annotation__id"] for row in rows if row["annotation__id"] is not None]
         )
-        return self.get_paginated_response([sentence_row_out(row, evidence) for row in rows])
+        return self.get_paginated_response(
+            [sentence_row_out(row, evidence, article_version=number) for row in rows]
+        )
 
 
 class ArticleStatusView(ApiView):

@@ -76,8 +76,10 @@ NO_VERSION = -1
 def expected_version(sentence: Sentence, header: str | None, *, required: bool) -> int | None:
     """The version the client last saw, from If-Match; None when optional and absent.
 
-    ``*`` means "whatever is there now". A tag naming another sentence, or one we never issued,
-    yields a version that cannot match, so the service answers 412 with the current state.
+    ``*`` ("whatever is there") is accepted only while there is no verdict yet: on an existing
+    one it would overwrite a state the client never saw, so it is a 428 like a missing header.
+    A tag naming another sentence, or one we never issued, yields a version that cannot match,
+    so the service answers 412 with the current state.
     """
     header = (header or "").strip()
     if not header:
@@ -85,7 +87,13 @@ def expected_version(sentence: Sentence, header: str | None, *, required: bool) 
             raise PreconditionRequired()
         return None
     if header == "*":
-        return current_version(sentence)
+        version = current_version(sentence)
+        if version:
+            raise PreconditionRequired(
+                "If-Match: * is not accepted on an existing verdict; send the ETag you last "
+                "read, so nobody's save is overwritten."
+            )
+        return version
     for tag in header.split(","):
         match = ETAG.fullmatch(tag.strip())
         if match and int(match[1]) == sentence.pk:
@@ -101,7 +109,7 @@ ERROR_DESCRIPTIONS = {
     404: "Not found (also for other newsrooms' objects).",
     405: "Method not allowed.",
     406: "Only JSON responses are offered.",
-    409: "Not possible in the current review state.",
+    409: "Not possible in the current state (review state, or an older version of the article).",
     412: "Someone saved first; `current` holds the state to look at.",
     413: "The request body is too large.",
     415: "Send JSON in UTF-8 (or multipart where a file is accepted).",
@@ -110,7 +118,8 @@ ERROR_DESCRIPTIONS = {
     503: "The database is not reachable.",
 }
 READ_ERRORS = (400, 401, 404, 405, 406, 503)
-WRITE_ERRORS = (400, 401, 403, 404, 405, 406, 413, 415, 503)
+# 409: every write to a sentence of a superseded article version is refused.
+WRITE_ERRORS = (400, 401, 403, 404, 405, 406, 409, 413, 415, 503)
 
 
 def errors(*codes: int) -> dict[int, OpenApiResponse]:
@@ -122,12 +131,18 @@ def errors(*codes: int) -> dict[int, OpenApiResponse]:
     }
 
 
+# One or more ETags as this API issues them; `*` is left out: it is refused on an existing verdict.
+_TAG = r'(W/)?"[0-9]{1,18}-[0-9]{1,18}"'
+IF_MATCH_PATTERN = rf"^ *{_TAG}( *, *{_TAG})* *$"
+
+
 def if_match(*, required: bool) -> OpenApiParameter:
     return OpenApiParameter(
         "If-Match",
         OpenApiTypes.STR,
         OpenApiParameter.HEADER,
         required=required,
+        pattern=IF_MATCH_PATTERN,
         description='The ETag last read, e.g. `"42-3"`; a `W/` prefix is accepted.',
     )
 

@@ -160,6 +160,11 @@ def json_bad_request(request: HttpRequest, exception: Exception) -> HttpResponse
     return JsonResponse(error_body("bad_request", "The request was refused."), status=400)
 
 
+def json_forbidden(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """Django's 403 under /api/ (outside DRF's views), in the JSON shape."""
+    return JsonResponse(error_body("forbidden", "You may not do this."), status=403)
+
+
 def json_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
     """Unknown /api/ paths answer like missing objects."""
     if not _is_api(request):

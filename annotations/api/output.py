@@ -9,7 +9,15 @@ from typing import Any
 
 from django.contrib.auth.models import AbstractBaseUser
 
-from annotations.models import Annotation, Article, Evidence, Job, Sentence, SentenceTag
+from annotations.models import (
+    Annotation,
+    Article,
+    ArticleVersion,
+    Evidence,
+    Job,
+    Sentence,
+    SentenceTag,
+)
 from annotations.services.verdicts import etag_of, evidence_dict
 
 
@@ -33,6 +41,18 @@ def _evidence_of(annotation: Annotation) -> list[Evidence]:
     return saved if saved is not None else list(annotation.evidence.all())
 
 
+def anchor_out(state: str, score: float, method: str, previous_text: str) -> dict[str, Any]:
+    """How a verdict came to its sentence: ``kept`` (same text, or never moved), ``changed``
+    (re-anchored to a different text, ``previous_text`` the one it judged), ``orphaned`` or
+    ``closed`` (left on an older version)."""
+    return {
+        "state": state,
+        "score": round(score, 4),
+        "method": method or None,
+        "previous_text": previous_text or None,
+    }
+
+
 def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[str, Any]:
     """AnnotationOut; a sentence without a verdict has version 0 and verdict null."""
     if annotation is None:
@@ -52,6 +72,8 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
             "updated_at": None,
             "submitted_at": None,
             "reviewed_at": None,
+            "anchor": None,
+            "needs_recheck": False,
         }
     return {
         "sentence": sentence_id,
@@ -69,6 +91,13 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
         "updated_at": annotation.updated_at,
         "submitted_at": annotation.submitted_at,
         "reviewed_at": annotation.reviewed_at,
+        "anchor": anchor_out(
+            annotation.anchor_state,
+            annotation.anchor_score,
+            annotation.anchor_method,
+            annotation.previous_text,
+        ),
+        "needs_recheck": annotation.needs_recheck,
     }
 
 
@@ -84,12 +113,14 @@ def pretag_out(tag: SentenceTag | None) -> dict[str, Any] | None:
     }
 
 
-def sentence_out(sentence: Sentence) -> dict[str, Any]:
-    """SentenceOut, with ``annotation`` null while the sentence has no verdict."""
+def sentence_out(sentence: Sentence, *, version: int | None = None) -> dict[str, Any]:
+    """SentenceOut, with ``annotation`` null while the sentence has no verdict; ``version`` is
+    the number of the article version the sentence belongs to."""
     annotation = getattr(sentence, "annotation", None)
     return {
         "id": sentence.pk,
         "article": sentence.article_id,
+        "version": version,
         "ordinal": sentence.ordinal,
         "paragraph": sentence.paragraph,
         "heading": sentence.heading,
@@ -107,7 +138,9 @@ def _user_row(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
     return None if user_id is None else {"id": user_id, "username": row[f"{prefix}__username"]}
 
 
-def sentence_row_out(row: dict[str, Any], evidence: dict[int, list[dict]]) -> dict[str, Any]:
+def sentence_row_out(
+    row: dict[str, Any], evidence: dict[int, list[dict]], *, article_version: int | None = None
+) -> dict[str, Any]:
     """SentenceOut from a ``list_sentence_rows`` row: the same shape as ``sentence_out``."""
     sentence_id = row["id"]
     annotation = None
@@ -130,6 +163,13 @@ def sentence_row_out(row: dict[str, Any], evidence: dict[int, list[dict]]) -> di
             "updated_at": row["annotation__updated_at"],
             "submitted_at": row["annotation__submitted_at"],
             "reviewed_at": row["annotation__reviewed_at"],
+            "anchor": anchor_out(
+                row["annotation__anchor_state"],
+                row["annotation__anchor_score"],
+                row["annotation__anchor_method"],
+                row["annotation__previous_text"],
+            ),
+            "needs_recheck": row["annotation__needs_recheck"],
         }
     pretag = None
     if row["pretag_id"] is not None:
@@ -143,6 +183,7 @@ def sentence_row_out(row: dict[str, Any], evidence: dict[int, list[dict]]) -> di
     return {
         "id": sentence_id,
         "article": row["article_id"],
+        "version": article_version,
         "ordinal": row["ordinal"],
         "paragraph": row["paragraph"],
         "heading": row["heading"],
@@ -203,3 +244,40 @@ def article_detail_out(article: Article, *, status: dict[str, Any]) -> dict[str,
         status=status,
     )
     return data
+
+
+def version_out(version: ArticleVersion, *, current: int) -> dict[str, Any]:
+    """VersionOut: one text of an article, without the text itself."""
+    return {
+        "number": version.number,
+        "current": version.number == current,
+        "text_hash": version.text_hash,
+        "note": version.note,
+        "created_by": user_out(version.created_by),
+        "created_at": version.created_at,
+        "sentences": getattr(version, "sentence_count", None),
+        "anchoring": version.anchoring or None,
+    }
+
+
+def orphan_out(annotation: Annotation) -> dict[str, Any]:
+    """OrphanOut: a verdict left on an older version, with the sentence it judged."""
+    sentence = annotation.sentence
+    return {
+        "id": annotation.pk,
+        "sentence": sentence.pk,
+        "version": sentence.version.number,
+        "text": sentence.text,
+        "verdict": annotation.verdict,
+        "rationale": annotation.rationale,
+        "review_state": annotation.review_state,
+        "evidence": [evidence_out(item) for item in annotation.evidence.all()],
+        "anchor": anchor_out(
+            annotation.anchor_state,
+            annotation.anchor_score,
+            annotation.anchor_method,
+            annotation.previous_text,
+        ),
+        "updated_by": user_out(annotation.updated_by),
+        "updated_at": annotation.updated_at,
+    }

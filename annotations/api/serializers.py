@@ -77,6 +77,34 @@ class ArticleFileIn(serializers.Serializer):
     newsroom = id_field(required=False, allow_null=True)
 
 
+class VersionIn(serializers.Serializer):
+    """A corrected text of an article; ``base_version``, when given, must still be current."""
+
+    text = ServiceCheckedText()  # newlines are normalised before the check
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    base_version = id_field(required=False, allow_null=True)
+
+
+class VersionFileIn(serializers.Serializer):
+    """Multipart: the corrected text as a .txt or .html file."""
+
+    file = serializers.FileField()
+    note = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    base_version = id_field(required=False, allow_null=True)
+
+
+class VersionQuery(serializers.Serializer):
+    version = id_field(required=False)
+
+
+class ReattachIn(serializers.Serializer):
+    sentence = id_field(help_text="A sentence of the current version without a verdict.")
+
+
+class CloseOrphanIn(serializers.Serializer):
+    reason = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+
+
 class EvidenceIn(serializers.Serializer):
     url = ServiceCheckedText(max_length=4096)
     title = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=2000)
@@ -141,6 +169,15 @@ class EvidenceOut(serializers.Serializer):
     link_checked_at = serializers.DateTimeField(allow_null=True)
 
 
+class AnchorOut(serializers.Serializer):
+    state = serializers.ChoiceField(choices=["kept", "changed", "orphaned", "closed"])
+    score = serializers.FloatField(help_text="1 for the same text; 0-1 how alike otherwise.")
+    method = serializers.CharField(allow_null=True, help_text="exact, context, fuzzy, split, …")
+    previous_text = serializers.CharField(
+        allow_null=True, help_text="The text the verdict judged, when the sentence changed."
+    )
+
+
 class AnnotationOut(serializers.Serializer):
     sentence = serializers.IntegerField()
     verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
@@ -157,6 +194,10 @@ class AnnotationOut(serializers.Serializer):
     updated_at = serializers.DateTimeField(allow_null=True)
     submitted_at = serializers.DateTimeField(allow_null=True)
     reviewed_at = serializers.DateTimeField(allow_null=True)
+    anchor = AnchorOut(allow_null=True)
+    needs_recheck = serializers.BooleanField(
+        help_text="A new article version changed the sentence; the verdict waits for a re-check."
+    )
 
 
 class PretagOut(serializers.Serializer):
@@ -170,6 +211,7 @@ class PretagOut(serializers.Serializer):
 class SentenceOut(serializers.Serializer):
     id = serializers.IntegerField()
     article = serializers.IntegerField()
+    version = serializers.IntegerField(allow_null=True, help_text="The article version's number.")
     ordinal = serializers.IntegerField()
     paragraph = serializers.IntegerField()
     heading = serializers.BooleanField()
@@ -234,6 +276,43 @@ class ArticleDetailOut(ArticleOut):
 
 class ArticleCreatedOut(ArticleDetailOut):
     job = JobOut()
+
+
+class AnchoringOut(serializers.Serializer):
+    kept = serializers.IntegerField()
+    changed = serializers.IntegerField(help_text="Verdicts carried to a changed sentence.")
+    orphaned = serializers.IntegerField(help_text="Verdicts left on the old version.")
+    new = serializers.IntegerField(help_text="Sentences the old version did not have.")
+
+
+class VersionCreatedOut(ArticleDetailOut):
+    anchoring = AnchoringOut()
+    job = JobOut(allow_null=True, help_text="The new version's pre-tag job; null if unchanged.")
+
+
+class VersionOut(serializers.Serializer):
+    number = serializers.IntegerField()
+    current = serializers.BooleanField()
+    text_hash = serializers.CharField()
+    note = serializers.CharField(allow_blank=True)
+    created_by = UserRefOut(allow_null=True)
+    created_at = serializers.DateTimeField()
+    sentences = serializers.IntegerField(allow_null=True)
+    anchoring = AnchoringOut(allow_null=True)
+
+
+class OrphanOut(serializers.Serializer):
+    id = serializers.IntegerField(help_text="The annotation's id.")
+    sentence = serializers.IntegerField(help_text="The old sentence it sits on.")
+    version = serializers.IntegerField(help_text="The article version of that sentence.")
+    text = serializers.CharField()
+    verdict = serializers.ChoiceField(choices=Verdict.choices)
+    rationale = serializers.CharField(allow_blank=True)
+    review_state = serializers.ChoiceField(choices=ReviewState.choices)
+    evidence = EvidenceOut(many=True)
+    anchor = AnchorOut()
+    updated_by = UserRefOut(allow_null=True)
+    updated_at = serializers.DateTimeField()
 
 
 class NewsroomStatusOut(serializers.Serializer):

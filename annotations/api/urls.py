@@ -4,7 +4,7 @@ from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
-from . import account_views, article_views, sentence_views, status_views
+from . import account_views, article_views, sentence_views, status_views, version_views
 from .converters import IdConverter
 
 register_converter(IdConverter, "id")
@@ -23,6 +23,26 @@ urlpatterns = [
         "articles/<id:pk>/sentences/",
         article_views.ArticleSentencesView.as_view(),
         name="article-sentences",
+    ),
+    path(
+        "articles/<id:pk>/versions/",
+        version_views.ArticleVersionsView.as_view(),
+        name="article-versions",
+    ),
+    path(
+        "articles/<id:pk>/orphans/",
+        version_views.ArticleOrphansView.as_view(),
+        name="article-orphans",
+    ),
+    path(
+        "articles/<id:pk>/orphans/<id:annotation_id>/reattach/",
+        version_views.OrphanReattachView.as_view(),
+        name="article-orphan-reattach",
+    ),
+    path(
+        "articles/<id:pk>/orphans/<id:annotation_id>/close/",
+        version_views.OrphanCloseView.as_view(),
+        name="article-orphan-close",
     ),
     path(
         "articles/<id:pk>/status/", article_views.ArticleStatusView.as_view(), name="article-status"

@@ -34,7 +34,8 @@ def review_url(row: Row, base_url: str | None) -> str | None:
 
 
 def claim_review(row: Row, *, base_url: str | None = None) -> dict[str, Any]:
-    """The ClaimReview of one approved verdict (see the module docstring)."""
+    """The ClaimReview of one approved verdict (see the module docstring); the queue holds
+    only current versions, so a claim is always quoted as the article says it now."""
     language = row["article_language"] if row["article_language"] in RATING_NAMES else "en"
     claim: dict[str, Any] = {"@type": "Claim"}
     if row["attribution"]:

@@ -10,6 +10,7 @@ from .rows import Row
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("article_id", "article_id"),
     ("article_title", "article_title"),
+    ("article_version", "article_version"),
     ("sentence_id", "sentence_id"),
     ("ordinal", "ordinal"),
     ("sentence", "text"),

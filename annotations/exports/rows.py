@@ -58,6 +58,9 @@ def _columns() -> tuple[tuple[str, str], ...]:
         ("article_url", "article__source_url"),
         ("article_language", "article__language"),
         ("article_published", "article__published_at"),
+        ("article_version", "article__version"),
+        ("article_text_hash", "article__text_hash"),
+        ("article_version_created", "article__current_version__created_at"),
         ("newsroom", "article__newsroom__name"),
         ("ordinal", "ordinal"),
         ("paragraph", "paragraph"),
@@ -84,7 +87,14 @@ def _columns() -> tuple[tuple[str, str], ...]:
     )
 
 
-DATES = ("article_published", "created_at", "updated_at", "submitted_at", "reviewed_at")
+DATES = (
+    "article_published",
+    "article_version_created",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "reviewed_at",
+)
 CONTEXT_COLUMNS = (("prefix", "quote_prefix"), ("suffix", "quote_suffix"))
 
 

@@ -3,7 +3,10 @@
 An ``AnnotationCollection`` whose first (and only) ``AnnotationPage`` holds the annotations, as
 the Web Annotation Protocol serves them. Each target carries a ``TextQuoteSelector`` (exact text
 with 32 characters of context either side) and a ``TextPositionSelector`` (character offsets in
-the article text), so tools can re-anchor the verdict after small edits, as Hypothesis does.
+the article text), so tools can re-anchor the verdict after small edits, as Hypothesis does, and
+a ``TimeState`` naming the article version the offsets refer to: when it was made, and the
+SHA-256 of its text as ``cached`` (``urn:sha256:<hex>``, the ``text_hash`` the API shows), so a
+consumer holding another text knows the selectors were not made for it.
 """
 
 from collections.abc import Iterable, Iterator
@@ -24,6 +27,17 @@ def annotation_id(row: Row, base_url: str | None) -> str:
 def target_source(row: Row) -> str:
     """The article's own URL, or a URN naming it when it came without one."""
     return row["article_url"] or f"urn:factcheck:article:{row['article_id']}"
+
+
+def source_state(row: Row) -> dict[str, Any]:
+    """The ``TimeState`` of the article version the selectors were made on."""
+    state: dict[str, Any] = {
+        "type": "TimeState",
+        "cached": f"urn:sha256:{row['article_text_hash']}",
+    }
+    if row["article_version_created"]:
+        state["sourceDate"] = row["article_version_created"]
+    return state
 
 
 def web_annotation(row: Row, *, base_url: str | None = None) -> dict[str, Any]:
@@ -61,6 +75,7 @@ def web_annotation(row: Row, *, base_url: str | None = None) -> dict[str, Any]:
         "body": body,
         "target": {
             "source": target_source(row),
+            "state": source_state(row),
             "selector": [
                 quote,
                 {"type": "TextPositionSelector", "start": row["start"], "end": row["end"]},

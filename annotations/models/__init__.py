@@ -1,6 +1,7 @@
 """The data shape and its invariants; no workflow lives here (see ``services``)."""
 
 from .annotation import (
+    AnchorState,
     Annotation,
     Evidence,
     ImmutableRevisionError,
@@ -10,15 +11,19 @@ from .annotation import (
     Stance,
     Verdict,
 )
-from .article import Article, Language, Sentence, SentenceTag
+from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, Membership, Newsroom, Role
 
 __all__ = [
     "ROLE_RANK",
+    "AnchorState",
     "Annotation",
     "Article",
+    "ArticleVersion",
     "Evidence",
+    "IdempotentRequest",
     "ImmutableRevisionError",
     "Job",
     "JobKind",

@@ -22,8 +22,22 @@ class ReviewState(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("changes requested")
 
 
+class AnchorState(models.TextChoices):
+    """Where an annotation stands after its article got a new version."""
+
+    KEPT = "kept", _("kept")  # on a sentence with the very same text
+    CHANGED = "changed", _("changed")  # on a sentence whose text differs: to be re-checked
+    ORPHANED = "orphaned", _("orphaned")  # no sentence matched; left on the old version
+    CLOSED = "closed", _("closed")  # an orphan the desk looked at and let go
+
+
 class Annotation(models.Model):
-    """The verdict on one sentence. ``version`` grows with every change (optimistic locking)."""
+    """The verdict on one sentence. ``version`` grows with every change (optimistic locking).
+
+    A new article version moves the annotation to the sentence it re-anchors to; ``anchor_*``
+    say how it got there, ``previous_text`` what the sentence said before (kept for a diff),
+    and ``needs_recheck`` stays true until an editor saves the verdict on the new text.
+    """
 
     sentence = models.OneToOneField(Sentence, on_delete=models.CASCADE, related_name="annotation")
     verdict = models.CharField(_("verdict"), max_length=16, choices=Verdict.choices)
@@ -46,6 +60,13 @@ class Annotation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    anchor_state = models.CharField(
+        max_length=16, choices=AnchorState.choices, default=AnchorState.KEPT, db_index=True
+    )
+    anchor_score = models.FloatField(default=1.0)
+    anchor_method = models.CharField(max_length=32, blank=True)
+    previous_text = models.TextField(blank=True)
+    needs_recheck = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.verdict} ({self.review_state}) on sentence {self.sentence_id}"
@@ -82,6 +103,10 @@ class RevisionAction(models.TextChoices):
     APPROVE = "approve", _("approved")
     REQUEST_CHANGES = "request_changes", _("requested changes")
     ASSIGN = "assign", _("assigned")
+    REANCHOR = "reanchor", _("moved to a new version")
+    ORPHAN = "orphan", _("orphaned by a new version")
+    REATTACH = "reattach", _("re-attached")
+    CLOSE = "close", _("closed")
 
 
 class ImmutableRevisionError(Exception):

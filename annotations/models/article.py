@@ -1,4 +1,4 @@
-"""Articles, their sentences and the sentences' pre-tags."""
+"""Articles, their versions, the versions' sentences and the sentences' pre-tags."""
 
 from django.conf import settings
 from django.db import models
@@ -14,7 +14,11 @@ class Language(models.TextChoices):
 
 
 class Article(models.Model):
-    """An imported text, stored exactly as imported after NFC and newline normalisation."""
+    """An imported text, stored exactly as imported after NFC and newline normalisation.
+
+    ``text``, ``text_hash`` and ``version`` mirror the current version (``current_version``), so
+    everything that reads the current text needs no join; older texts live in ``versions``.
+    """
 
     newsroom = models.ForeignKey(Newsroom, on_delete=models.CASCADE, related_name="articles")
     title = models.CharField(_("title"), max_length=500)
@@ -24,6 +28,9 @@ class Article(models.Model):
     text = models.TextField(_("text"))
     text_hash = models.CharField(max_length=64, db_index=True)
     version = models.PositiveIntegerField(default=1)
+    current_version = models.ForeignKey(
+        "ArticleVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -41,10 +48,39 @@ class Article(models.Model):
         return self.title
 
 
+class ArticleVersion(models.Model):
+    """One text of an article: version 1 is the first import, each corrected text adds one.
+
+    Versions are never changed or deleted; their sentences stay, read-only, once a newer version
+    is current. ``anchoring`` counts how the annotations of the version before were carried over.
+    """
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    text_hash = models.CharField(max_length=64)
+    note = models.CharField(max_length=1000, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    anchoring = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["article_id", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="one_version_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id} v{self.number}"
+
+
 class Sentence(models.Model):
-    """One sentence or heading; ``article.text[start:end] == text`` always."""
+    """One sentence or heading of one version; ``version.text[start:end] == text`` always."""
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    version = models.ForeignKey(ArticleVersion, on_delete=models.CASCADE, related_name="sentences")
     ordinal = models.PositiveIntegerField()
     paragraph = models.PositiveIntegerField()
     heading = models.BooleanField(default=False)
@@ -60,9 +96,11 @@ class Sentence(models.Model):
     )
 
     class Meta:
-        ordering = ["article_id", "ordinal"]
+        ordering = ["article_id", "version_id", "ordinal"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "ordinal"], name="one_sentence_per_ordinal"),
+            models.UniqueConstraint(
+                fields=["version", "ordinal"], name="one_sentence_per_version_ordinal"
+            ),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="sentence_not_empty"),
         ]
 

@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
 
 from annotations.models import Article, Evidence, Job, Membership, Sentence
 from annotations.services.access import remember_role
@@ -50,10 +50,18 @@ def get_article(*, user: AnyUser, article_id: int, with_text: bool = True) -> Ar
     return article
 
 
-def list_sentences(*, article: Article) -> QuerySet[Sentence]:
-    """Sentences in reading order with pre-tags, verdict, evidence and assignee, in 3 queries."""
+def current_sentences(*, article: Article) -> QuerySet[Sentence]:
+    """The sentences of the article's current version (older versions keep their own)."""
+    return Sentence.objects.filter(version_id=article.current_version_id)
+
+
+def list_sentences(*, article: Article, version_id: int | None = None) -> QuerySet[Sentence]:
+    """Sentences of the current version (or of ``version_id``, one of the article's versions)
+    in reading order with pre-tags, verdict, evidence and assignee, in 3 queries."""
     return (
-        Sentence.objects.filter(article=article)
+        Sentence.objects.filter(
+            article=article, version_id=version_id or article.current_version_id
+        )
         .order_by("ordinal")
         .select_related("pretag", "annotation", "annotation__updated_by", "assignee")
         .prefetch_related(
@@ -74,16 +82,23 @@ SENTENCE_ROW_FIELDS = (
     "annotation__reviewed_by_id", "annotation__reviewed_by__username",
     "annotation__created_at", "annotation__updated_at",
     "annotation__submitted_at", "annotation__reviewed_at",
+    "annotation__anchor_state", "annotation__anchor_score", "annotation__anchor_method",
+    "annotation__previous_text", "annotation__needs_recheck",
 )  # fmt: skip
 
 
-def list_sentence_rows(*, article: Article) -> QuerySet:
-    """Sentences in reading order as flat dicts (pre-tags, verdict, authors) from one query.
+def list_sentence_rows(*, article: Article, version_id: int | None = None) -> QuerySet:
+    """Sentences of the current version (or of ``version_id``) in reading order as flat dicts
+    (pre-tags, verdict, authors, anchoring) from one query.
 
     For pages read often: building model instances for four joined tables costs several times
     more than the query itself. Evidence comes separately, from ``evidence_by_annotation``.
     """
-    return Sentence.objects.filter(article=article).order_by("ordinal").values(*SENTENCE_ROW_FIELDS)
+    return (
+        Sentence.objects.filter(version_id=version_id or article.current_version_id)
+        .order_by("ordinal")
+        .values(*SENTENCE_ROW_FIELDS)
+    )
 
 
 def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
@@ -105,15 +120,20 @@ def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
 
 
 def list_visible_sentences(*, user: AnyUser) -> QuerySet[Sentence]:
+    """The current versions' sentences of the user's newsrooms."""
     if not user.is_authenticated:
         return Sentence.objects.none()
-    return Sentence.objects.filter(article__newsroom_id__in=visible_newsrooms(user))
+    return Sentence.objects.filter(
+        article__newsroom_id__in=visible_newsrooms(user),
+        version_id=F("article__current_version_id"),
+    )
 
 
 @cache
 def _sentence_with_role() -> str:
     return f"""
-        SELECT {columns(Sentence, "sentence")}, article.newsroom_id, membership.role
+        SELECT {columns(Sentence, "sentence")}, article.newsroom_id, article.current_version_id,
+            membership.role
         FROM annotations_sentence sentence
         JOIN annotations_article article ON article.id = sentence.article_id
         JOIN annotations_membership membership
@@ -126,17 +146,22 @@ def get_sentence(*, user: AnyUser, sentence_id: int) -> Sentence | None:
     """The sentence if the user may see it; the user's role there is read in the same query.
 
     Every verdict save starts here, so the query is written by hand (see ``handwritten``).
-    ``sentence.article`` carries only its id and newsroom; its other fields (the text is up to
-    megabytes) load if a caller touches them.
+    ``sentence.article`` carries only its id, newsroom and current version; its other fields
+    (the text is up to megabytes) load if a caller touches them.
     """
     if not user.is_authenticated:
         return None
     row = fetch_one(_sentence_with_role(), [user.pk, sentence_id])
     if row is None:
         return None
-    *_fields, newsroom_id, role = row
+    *_fields, newsroom_id, current_version_id, role = row
     sentence = instance(Sentence, row)
-    sentence.article = partial(Article, id=sentence.article_id, newsroom_id=newsroom_id)
+    sentence.article = partial(
+        Article,
+        id=sentence.article_id,
+        newsroom_id=newsroom_id,
+        current_version_id=current_version_id,
+    )
     remember_role(user, newsroom_id, role)
     return sentence
 
@@ -152,6 +177,8 @@ def latest_pretag_job(*, article: Article) -> Job | None:
 
 
 def list_outdated_articles(*, tagger_version: str) -> QuerySet[Article]:
-    """Articles with a sentence not (yet) tagged by ``tagger_version``."""
-    stale = Sentence.objects.exclude(pretag__tagger_version=tagger_version)
+    """Articles whose current version has a sentence not (yet) tagged by ``tagger_version``."""
+    stale = Sentence.objects.filter(version_id=F("article__current_version_id")).exclude(
+        pretag__tagger_version=tagger_version
+    )
     return Article.objects.filter(pk__in=stale.values("article_id")).defer("text")

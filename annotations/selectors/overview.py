@@ -1,7 +1,7 @@
 """Reads for the editor pages: articles with the progress counts their bars show."""
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from annotations.models import Article, Job, Verdict
 
@@ -13,12 +13,12 @@ AnyUser = AbstractBaseUser | AnonymousUser
 def list_articles_with_progress(*, user: AnyUser) -> QuerySet[Article]:
     """The user's articles with the counts of ``get_article_status``, in one query.
 
-    Each article gets ``n_sentences`` (headings excluded), ``n_annotated``, ``n_verified``,
-    ``n_disputed``, ``n_unverified`` and its latest pre-tag job's ``job_id``, ``job_state`` and
-    ``job_progress``. The counts follow the status selector's rules, so the home page and
-    ``/api/articles/{id}/status/`` agree.
+    Each article gets ``n_sentences`` (of its current version, headings excluded),
+    ``n_annotated``, ``n_verified``, ``n_disputed``, ``n_unverified`` and its latest pre-tag
+    job's ``job_id``, ``job_state`` and ``job_progress``. The counts follow the status
+    selector's rules, so the home page and ``/api/articles/{id}/status/`` agree.
     """
-    body = Q(sentences__heading=False)
+    body = Q(sentences__heading=False, sentences__version_id=F("current_version_id"))
     jobs = Job.objects.filter(article=OuterRef("pk"), kind__in=["pretag", "retag"]).order_by(
         "-created_at", "-pk"
     )

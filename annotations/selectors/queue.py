@@ -7,7 +7,7 @@ always holds exactly what the queue showed.
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 
 from annotations.models import Evidence, Newsroom, ReviewState, Sentence, Verdict
 from annotations.services.errors import InvalidInput
@@ -172,7 +172,10 @@ def _narrow(
     checkworthy: bool | None,
     ordering: str | None,
 ) -> QuerySet[Sentence]:
-    queryset = queryset.filter(Q(heading=False) | Q(annotation__isnull=False))
+    # Superseded versions stay out: the queue and its exports show what the articles say now.
+    queryset = queryset.filter(version_id=F("article__current_version_id")).filter(
+        Q(heading=False) | Q(annotation__isnull=False)
+    )
     article_id = _article_id(article)
     if article_id is not None:
         queryset = queryset.filter(article_id=article_id)

@@ -4,7 +4,7 @@ from typing import Any, TypedDict
 
 from django.db.models import Count, Q
 
-from annotations.models import Article, ReviewState, Sentence, Verdict
+from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
 
 # Verdicts that make a statement about the claim and therefore need a source behind them.
 NEEDS_EVIDENCE = (Verdict.VERIFIED, Verdict.DISPUTED)
@@ -24,27 +24,41 @@ def _blocker(code: str, ids: list[int], one: str, many: str) -> Blocker:
 def get_article_readiness(*, article: Article) -> dict[str, Any]:
     """``{"ready": bool, "blockers": [{code, message, sentences}]}`` in one query.
 
-    Ready means: every body sentence has been pre-tagged, every check-worthy one has an approved
-    verdict, and every verified or disputed verdict has at least one evidence link. Blocker
-    codes: ``not_pretagged``, ``no_verdict``, ``not_approved``, ``no_evidence``; each lists the
-    sentence ids in reading order.
+    Ready means: every body sentence of the current version has been pre-tagged, every
+    check-worthy one has an approved verdict, every verified or disputed verdict has at least
+    one evidence link, no verdict waits for a re-check after a new version, and no verdict was
+    left behind on an older version (an open orphan). Blocker codes: ``not_pretagged``,
+    ``no_verdict``, ``not_approved``, ``no_evidence``, ``needs_recheck``, ``orphaned``; each
+    lists the sentence ids in reading order (orphans: their old sentences).
     """
+    current = Q(version_id=article.current_version_id)
     rows = (
         Sentence.objects.filter(article=article)
         .filter(
-            Q(heading=False, pretag__isnull=True)
-            | Q(heading=False, pretag__claim=True)
-            | Q(annotation__verdict__in=NEEDS_EVIDENCE)
+            current
+            & (
+                Q(heading=False, pretag__isnull=True)
+                | Q(heading=False, pretag__claim=True)
+                | Q(annotation__verdict__in=NEEDS_EVIDENCE)
+                | Q(annotation__needs_recheck=True)
+            )
+            | (
+                ~current
+                & Q(annotation__isnull=False)
+                & ~Q(annotation__anchor_state=AnchorState.CLOSED)
+            )
         )
         .annotate(n_evidence=Count("annotation__evidence"))
-        .order_by("ordinal")
+        .order_by("version_id", "ordinal")
         .values_list(
             "pk",
+            "version_id",
             "heading",
             "pretag_id",
             "pretag__claim",
             "annotation__verdict",
             "annotation__review_state",
+            "annotation__needs_recheck",
             "n_evidence",
         )  # fmt: skip
     )
@@ -52,7 +66,14 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     no_verdict: list[int] = []
     not_approved: list[int] = []
     no_evidence: list[int] = []
-    for pk, heading, pretag_id, claim, verdict, state, n_evidence in rows:
+    recheck: list[int] = []
+    orphans: list[int] = []
+    for pk, version_id, heading, pretag_id, claim, verdict, state, pending, n_evidence in rows:
+        if version_id != article.current_version_id:
+            orphans.append(pk)
+            continue
+        if pending:
+            recheck.append(pk)
         if not heading and pretag_id is None:
             untagged.append(pk)
         elif not heading and claim:
@@ -97,6 +118,24 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
                 no_evidence,
                 "1 verified or disputed verdict has no evidence link.",
                 "{n} verified or disputed verdicts have no evidence link.",
+            )
+        )
+    if recheck:
+        blockers.append(
+            _blocker(
+                "needs_recheck",
+                recheck,
+                "1 verdict must be re-checked: a new version changed its sentence.",
+                "{n} verdicts must be re-checked: a new version changed their sentences.",
+            )
+        )
+    if orphans:
+        blockers.append(
+            _blocker(
+                "orphaned",
+                orphans,
+                "1 verdict lost its sentence in a new version; re-attach or close it.",
+                "{n} verdicts lost their sentences in a new version; re-attach or close them.",
             )
         )
     return {"ready": not blockers, "blockers": blockers}

@@ -37,9 +37,10 @@ def _counts(sentences: QuerySet[Sentence]) -> dict[str, Any]:
 
 
 def get_article_status(*, article: Article) -> dict[str, Any]:
-    """Counts for one article (headings excluded), its latest pre-tag job, and whether it is
-    ready to publish (``ready``, ``blockers``: see ``readiness.get_article_readiness``)."""
-    status = _counts(Sentence.objects.filter(article=article))
+    """Counts for one article's current version (headings excluded), its latest pre-tag job,
+    and whether it is ready to publish (``ready``, ``blockers``: see
+    ``readiness.get_article_readiness``)."""
+    status = _counts(Sentence.objects.filter(version_id=article.current_version_id))
     job = latest_pretag_job(article=article)
     status["pretag_job"] = (
         None

@@ -48,6 +48,13 @@ class InvalidTransition(ServiceError):
     status = 409
 
 
+class VersionChanged(ServiceError):
+    """The article has a newer version than the one the request was about."""
+
+    code = "article_version_changed"
+    status = 409
+
+
 class StaleVersion(ServiceError):
     """Someone saved first; ``current`` is the state the caller must look at before retrying."""
 

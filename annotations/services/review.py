@@ -1,5 +1,6 @@
 """The four-eyes review of verdicts, and who a sentence or article is assigned to."""
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
@@ -19,7 +20,9 @@ from annotations.models import (
 
 from .access import require_role
 from .errors import Forbidden, InvalidInput, InvalidTransition, StaleVersion
-from .verdicts import snapshot
+from .revisions import record, snapshot
+from .text import check_at_most
+from .versions import require_current_version
 
 # Which states each transition may start from.
 ALLOWED_FROM = {
@@ -52,7 +55,8 @@ def _transition(
     now = timezone.now()
     changes: dict = {"review_state": TARGET[action], "version": F("version") + 1}
     if action == RevisionAction.SUBMIT:
-        changes["submitted_at"] = now
+        # Sending a verdict on a changed sentence to review is the editor's re-check of it.
+        changes.update(submitted_at=now, needs_recheck=False)
     else:
         changes.update(reviewed_by=actor, reviewed_at=now, review_comment=comment)
     query = Annotation.objects.filter(pk=annotation.pk, review_state=state)
@@ -68,19 +72,12 @@ def _transition(
     after = snapshot(annotation)
     if comment:
         after["comment"] = comment
-    Revision.objects.create(
-        sentence_id=annotation.sentence_id,
-        annotation=annotation,
-        version=annotation.version,
-        action=action,
-        actor=actor,
-        before=before,
-        after=after,
-    )
+    record(action=action, actor=actor, before=before, after=after, annotation=annotation)
     return annotation
 
 
 def _annotation_of(sentence: Sentence) -> Annotation:
+    require_current_version(sentence)
     # Locked until the transaction ends, so the checks below still hold when the row changes.
     annotation = Annotation.objects.select_for_update().filter(sentence=sentence).first()
     if annotation is None:
@@ -151,12 +148,19 @@ def request_changes(
     comment = (comment or "").strip()
     if not comment:
         raise InvalidInput("Say what needs to change.", field="comment", code="required")
+    check_at_most(
+        len(comment),
+        settings.FACTCHECK_MAX_COMMENT_CHARS,
+        field="comment",
+        what="characters",
+        setting="FACTCHECK_MAX_COMMENT_CHARS",
+    )
     return _transition(
         _annotation_of(sentence),
         actor=reviewer,
         action=RevisionAction.REQUEST_CHANGES,
         expected_version=expected_version,
-        comment=comment[:5000],
+        comment=comment,
     )
 
 
@@ -187,6 +191,7 @@ def assign_sentence(
 ) -> Sentence:
     """Give a sentence to a member (or to nobody); kept in the revision trail."""
     require_role(by, sentence.article.newsroom_id, Role.EDITOR)
+    require_current_version(sentence)
     assignee = _assignable(sentence.article.newsroom_id, assignee_id)
     # Read the assignee from the database: the caller's copy may be older than the last change.
     before = {
@@ -195,14 +200,13 @@ def assign_sentence(
     sentence.assignee = assignee
     sentence.save(update_fields=["assignee"])
     annotation = Annotation.objects.filter(sentence=sentence).first()
-    Revision.objects.create(
-        sentence=sentence,
-        annotation=annotation,
-        version=annotation.version if annotation else 0,
+    record(
         action=RevisionAction.ASSIGN,
         actor=by,
         before=before,
         after={"assignee": assignee.pk if assignee else None},
+        annotation=annotation,
+        sentence_id=sentence.pk,
     )
     return sentence
 

@@ -2,6 +2,7 @@
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -133,6 +134,7 @@ def clean_url(url: str, *, field: str = "url", required: bool = True) -> str:
             f"The URL is {len(url)} characters long; the limit is 2,048.", field=field
         )
     check_characters(url, field=field, allow_newlines=False)
+    check_invisible(url, field=field)
     try:
         parts = urlsplit(url)
         port_ok = parts.port is None or 0 < parts.port < 65536
@@ -153,4 +155,123 @@ def clean_url(url: str, *, field: str = "url", required: bool = True) -> str:
         raise InvalidInput(
             "Links must not carry a user name or password.", field=field, code="invalid_url"
         )
+    check_host_scripts(parts.hostname, field=field)
     return url
+
+
+def find_invisible(text: str) -> list[tuple[int, str]]:
+    """Characters that show as nothing or as a plain space: format characters (Unicode category
+    Cf: zero-width space and joiners, word joiner, BOM, soft hyphen, tag characters, …),
+    spaces other than U+0020, and the Hangul fillers. (position, character) pairs."""
+    return [(match.start(), match.group()) for match in _INVISIBLE.finditer(text)]
+
+
+def describe_character(char: str) -> str:
+    """ "U+200B ZERO WIDTH SPACE": how messages and warnings name a character."""
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED CHARACTER')}"
+
+
+def check_invisible(url: str, *, field: str) -> None:
+    """A link is followed by machines and read by people: an invisible character makes the two
+    differ (``https://paypal.com\u200b.evil.example/`` shows as paypal.com)."""
+    found = find_invisible(url)
+    if found:
+        position, char = found[0]
+        raise InvalidInput(
+            f"The link contains an invisible character, {describe_character(char)}, at "
+            f"position {position + 1}. Remove it and try again.",
+            field=field,
+            code="invisible_character",
+        )
+
+
+def check_host_scripts(host: str, *, field: str) -> None:
+    """Refuse a host name label that mixes look-alike alphabets (Latin "p" with Cyrillic "а"
+    in "pаypal"): browsers show such names in punycode for the same reason."""
+    for label in host.split("."):
+        shown = _decoded_label(label)
+        scripts: dict[str, str] = {}
+        for char in shown:
+            script = _confusable_script(char)
+            if script is not None:
+                scripts.setdefault(script, char)
+        if len(scripts) > 1:
+            names = " and ".join(name.title() for name in scripts)
+            odd = next(char for script, char in scripts.items() if script != "LATIN")
+            raise InvalidInput(
+                f"The host name part {shown!r} mixes {names} letters ({describe_character(odd)}"
+                f" at position {shown.index(odd) + 1}); look-alike host names are refused.",
+                field=field,
+                code="mixed_script_host",
+            )
+
+
+# Unicode category Cf, the spaces other than U+0020 (Zs, Zl) and the Hangul fillers, which
+# render as blank letters; the ranges as of Unicode 14.0, written out so no process scans the
+# code space at start-up (tests/api/test_hardening.py checks them against
+# unicodedata).
+INVISIBLE_PATTERN = (
+    "[\u00a0\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u115f-\u1160\u1680"
+    "\u180e\u2000-\u200f\u2028\u202a-\u202f\u205f-\u2064\u2066-\u206f\u3000\u3164\ufeff"
+    "\uffa0\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
+)
+_INVISIBLE = re.compile(INVISIBLE_PATTERN)
+# Alphabets whose letters pass for one another.
+CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
+
+
+def _confusable_script(char: str) -> str | None:
+    if not char.isalpha():
+        return None
+    words = unicodedata.name(char, "").split()
+    return next((script for script in CONFUSABLE_SCRIPTS if script in words), None)
+
+
+def _decoded_label(label: str) -> str:
+    if label.lower().startswith("xn--"):
+        try:
+            return label.encode("ascii").decode("idna")
+        except UnicodeError:
+            return label
+    return label
+
+
+def check_at_most(count: int, limit: int, *, field: str, what: str, setting: str) -> None:
+    """Refuse a count over its limit, with both numbers and the setting that raises it.
+
+    ``what`` reads after the count: "characters", "evidence links".
+    """
+    if count > limit:
+        raise InvalidInput(
+            f"The {field} has {count:,} {what}; the limit is {limit:,} "
+            f"(an admin can raise {setting}).",
+            field=field,
+            code="too_long",
+        )
+
+
+def check_sentences(text: str, spans: Sequence[tuple[int, int]]) -> None:
+    """An article's shape: at most FACTCHECK_MAX_SENTENCES sentences, each at most
+    FACTCHECK_MAX_SENTENCE_CHARS characters.
+
+    Past these the pre-tagger, the workspace and every save on the article slow down for the
+    whole desk (200,000 one-word sentences took minutes to tag); the desk splits the article.
+    """
+    limit = settings.FACTCHECK_MAX_SENTENCES
+    if len(spans) > limit:
+        raise TooLarge(
+            f"The text has {len(spans):,} sentences; the limit is {limit:,}. Split the article "
+            "into parts, or ask an admin to raise FACTCHECK_MAX_SENTENCES.",
+            field="text",
+        )
+    longest = settings.FACTCHECK_MAX_SENTENCE_CHARS
+    for number, (start, end) in enumerate(spans, start=1):
+        if end - start > longest:
+            line = text.count("\n", 0, start) + 1
+            raise TooLarge(
+                f"Sentence {number:,} (line {line:,}) is {end - start:,} characters long; the "
+                f"limit is {longest:,}. Add the missing full stops or line breaks, or ask an "
+                "admin to raise FACTCHECK_MAX_SENTENCE_CHARS.",
+                field="text",
+            )

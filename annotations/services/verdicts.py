@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
@@ -14,7 +14,6 @@ from annotations.models import (
     Annotation,
     Evidence,
     ReviewState,
-    Revision,
     RevisionAction,
     Role,
     Sentence,
@@ -25,10 +24,9 @@ from annotations.selectors.handwritten import columns, fetch_one, instance, part
 
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
-from .text import check_characters, clean_url
-
-MAX_RATIONALE = 20_000
-MAX_EVIDENCE = 50
+from .revisions import evidence_dict, record, snapshot
+from .text import check_at_most, check_characters, clean_url
+from .versions import require_current_version
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,32 +38,14 @@ class EvidenceInput:
     stance: str = Stance.SUPPORTS
 
 
-def snapshot(annotation: Annotation | None, evidence: list[Evidence] | None = None) -> dict:
-    """What a revision remembers of an annotation."""
-    if annotation is None:
-        return {}
-    items = evidence if evidence is not None else list(annotation.evidence.all())
-    return {
-        "verdict": annotation.verdict,
-        "rationale": annotation.rationale,
-        "review_state": annotation.review_state,
-        "evidence": [evidence_dict(e) for e in items],
-    }
-
-
-def evidence_dict(item: Evidence | EvidenceInput) -> dict[str, Any]:
-    return {
-        "url": item.url,
-        "title": item.title,
-        "publisher": item.publisher,
-        "excerpt": item.excerpt,
-        "stance": item.stance,
-    }
-
-
 def clean_evidence(items: list[EvidenceInput]) -> list[EvidenceInput]:
-    if len(items) > MAX_EVIDENCE:
-        raise InvalidInput(f"At most {MAX_EVIDENCE} evidence links.", field="evidence")
+    check_at_most(
+        len(items),
+        settings.FACTCHECK_MAX_EVIDENCE,
+        field="evidence",
+        what="evidence links",
+        setting="FACTCHECK_MAX_EVIDENCE",
+    )
     cleaned = []
     for index, item in enumerate(items):
         field = f"evidence[{index}]"
@@ -116,17 +96,25 @@ def set_verdict(
     """Record the desk's verdict; raises StaleVersion if someone saved first.
 
     Any edit sends the annotation back to draft (an approved verdict must be reviewed again).
-    A save that changes nothing keeps the version and writes no revision. The returned
-    annotation carries its evidence as ``saved_evidence``, so callers need not read it again.
+    A save that changes nothing keeps the version and writes no revision, unless the verdict
+    waits for a re-check after a new article version: then saving it is the re-check. A
+    sentence of a superseded version raises VersionChanged (409). The returned annotation
+    carries its evidence as ``saved_evidence``, so callers need not read it again.
     """
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
+    require_current_version(sentence)
     if verdict not in Verdict.values:
         raise InvalidInput(
             "Choose a verdict: verified, disputed or unverified.", field="verdict", code="required"
         )
     rationale = (rationale or "").strip()
-    if len(rationale) > MAX_RATIONALE:
-        raise InvalidInput(f"At most {MAX_RATIONALE} characters.", field="rationale")
+    check_at_most(
+        len(rationale),
+        settings.FACTCHECK_MAX_RATIONALE_CHARS,
+        field="rationale",
+        what="characters",
+        setting="FACTCHECK_MAX_RATIONALE_CHARS",
+    )
     check_characters(rationale, field="rationale")
     items = clean_evidence(evidence or [])
 
@@ -194,7 +182,8 @@ def _create(
             current=Annotation.objects.filter(sentence=sentence).first(),
         ) from exc
     saved = _insert_evidence(annotation, items)
-    _record(annotation, editor, RevisionAction.EDIT, {}, snapshot(annotation, saved))
+    after = snapshot(annotation, saved)
+    record(action=RevisionAction.EDIT, actor=editor, before={}, after=after, annotation=annotation)
     annotation.saved_evidence = saved
     return annotation
 
@@ -210,13 +199,15 @@ def _update(
     stored = list(annotation.evidence.order_by("position"))
     before = snapshot(annotation, stored)
     wanted_evidence = [evidence_dict(i) for i in items]
-    if (before["verdict"], before["rationale"], before["evidence"]) == (
-        verdict,
-        rationale,
-        wanted_evidence,
-    ):
+    if not annotation.needs_recheck and (
+        before["verdict"],
+        before["rationale"],
+        before["evidence"],
+    ) == (verdict, rationale, wanted_evidence):
         annotation.saved_evidence = stored
         return annotation
+    if annotation.needs_recheck:
+        before["needs_recheck"] = True
     now = timezone.now()
     updated = Annotation.objects.filter(pk=annotation.pk, version=expected_version).update(
         verdict=verdict,
@@ -225,6 +216,7 @@ def _update(
         updated_by=editor,
         version=F("version") + 1,
         updated_at=now,
+        needs_recheck=False,
     )
     if not updated:
         annotation.refresh_from_db()
@@ -237,9 +229,15 @@ def _update(
     annotation.verdict, annotation.rationale = verdict, rationale
     annotation.review_state, annotation.updated_by = ReviewState.DRAFT, editor
     annotation.version, annotation.updated_at = expected_version + 1, now
+    annotation.needs_recheck = False
     unchanged = before["evidence"] == wanted_evidence
     saved = stored if unchanged else _replace_evidence(annotation, items)
-    _record(annotation, editor, RevisionAction.EDIT, before, snapshot(annotation, saved))
+    after = snapshot(annotation, saved)
+    if "needs_recheck" in before:
+        after["needs_recheck"] = False
+    record(
+        action=RevisionAction.EDIT, actor=editor, before=before, after=after, annotation=annotation
+    )
     annotation.saved_evidence = saved
     return annotation
 
@@ -257,22 +255,4 @@ def _insert_evidence(annotation: Annotation, items: list[EvidenceInput]) -> list
             Evidence(annotation=annotation, position=position, **evidence_dict(item))
             for position, item in enumerate(items)
         ]
-    )
-
-
-def _record(
-    annotation: Annotation,
-    actor: AbstractBaseUser,
-    action: str,
-    before: dict,
-    after: dict,
-) -> Revision:
-    return Revision.objects.create(
-        sentence_id=annotation.sentence_id,
-        annotation=annotation,
-        version=annotation.version,
-        action=action,
-        actor=actor,
-        before=before,
-        after=after,
     )

@@ -31,7 +31,11 @@ def import_page(request: HttpRequest) -> HttpResponse:
     newsrooms = newsrooms_where(request.user, Role.EDITOR)
     if not newsrooms:
         raise PermissionDenied(_("Importing articles needs the editor role."))
+    refused = getattr(request, "refused_body", None)
+    if refused:
+        return _refused(request, refused, newsrooms)
     form = ImportForm(request.POST or None, request.FILES or None, newsrooms=newsrooms)
+    too_large = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         upload = data.get("upload")
@@ -53,9 +57,20 @@ def import_page(request: HttpRequest) -> HttpResponse:
             if field == "text" and upload:
                 field = "upload"
             form.add_error(field, exc.message)
+            too_large = exc.status == 413
         else:
             return redirect("web:workspace", article_id=article.pk)
-    status = 400 if form.errors else 200
+    status = (413 if too_large else 400) if form.errors else 200
     return render(
         request, "web/import.html", {"form": form, "js_strings": JS_STRINGS}, status=status
     )
+
+
+def _refused(request: HttpRequest, message: str, newsrooms: list) -> HttpResponse:
+    """The request guard refused the body as too large before anything read it: show the form
+    again with the small fields it recovered (title, language, …) and the limit."""
+    form = ImportForm(request.POST, newsrooms=newsrooms)
+    form.full_clean()
+    form.errors.clear()
+    form.add_error("text", message)
+    return render(request, "web/import.html", {"form": form, "js_strings": JS_STRINGS}, status=413)

@@ -1,5 +1,6 @@
 """Turning sentences and their pre-tags into what the workspace template and script show."""
 
+import re
 from dataclasses import dataclass, field
 from itertools import groupby
 from typing import Any
@@ -7,6 +8,11 @@ from typing import Any
 from annotations.models import Annotation, Sentence
 from annotations.pretag.types import SPAN_KINDS as PRETAG_SPAN_KINDS
 from annotations.services.verdicts import etag_of, evidence_dict
+
+# How a diff piece reads: kept, removed from the old text, added in the new one.
+DIFF_OPS = {0: "=", -1: "-", 1: "+"}
+# Words and the spaces or punctuation between them: the units a diff is made of.
+WORDS = re.compile(r"\w+|\W+")
 
 # The span kinds the legend explains, in the order it lists them: the pre-tagger's own list.
 SPAN_KINDS = PRETAG_SPAN_KINDS
@@ -95,14 +101,48 @@ def annotation_out(annotation: Annotation | None) -> dict[str, Any] | None:
         "updated_by": user_out(annotation.updated_by),
         "created_by_id": annotation.created_by_id,
         "updated_by_id": annotation.updated_by_id,
+        "needs_recheck": annotation.needs_recheck,
+        "anchor": {
+            "state": annotation.anchor_state,
+            "score": round(annotation.anchor_score, 4),
+            "method": annotation.anchor_method or None,
+            "previous_text": annotation.previous_text or None,
+        },
     }
+
+
+def text_diff(old: str, new: str) -> list[tuple[str, str]]:
+    """Old -> new as pieces ``("=" | "-" | "+", text)`` of whole words, so the desk reads
+    "12 -> 14 Prozent" rather than single digits: diff-match-patch over words, each word
+    standing in as one character (its line mode, applied to words)."""
+    from diff_match_patch import diff_match_patch
+
+    vocabulary: dict[str, str] = {}
+    words: list[str] = []
+
+    def encode(text: str) -> str:
+        out = []
+        for word in WORDS.findall(text):
+            if word not in vocabulary:
+                vocabulary[word] = chr(len(words) + 0xE000)  # private use: never in the text
+                words.append(word)
+            out.append(vocabulary[word])
+        return "".join(out)
+
+    differ = diff_match_patch()
+    differ.Diff_Timeout = 0.2
+    pieces = differ.diff_main(encode(old), encode(new), False)
+    differ.diff_cleanupSemantic(pieces)
+    return [(DIFF_OPS[op], "".join(words[ord(c) - 0xE000] for c in coded)) for op, coded in pieces]
 
 
 def sentence_out(sentence: Sentence) -> dict[str, Any]:
     """SentenceOut-like data for the script (the panel, filters and keyboard moves)."""
     tag = sentence.pretag
     annotation = getattr(sentence, "annotation", None)
+    previous = annotation.previous_text if annotation else ""
     return {
+        "diff": text_diff(previous, sentence.text) if previous else None,
         "id": sentence.pk,
         "ordinal": sentence.ordinal,
         "heading": sentence.heading,
@@ -129,6 +169,7 @@ def decorate(sentences: list[Sentence]) -> list[Paragraph]:
         annotation = getattr(sentence, "annotation", None)
         sentence.verdict = annotation.verdict if annotation else ""
         sentence.review_state = annotation.review_state if annotation else ""
+        sentence.recheck = bool(annotation and annotation.needs_recheck)
     paragraphs = []
     for number, group in groupby(sentences, key=lambda s: s.paragraph):
         items = list(group)
@@ -154,3 +195,15 @@ def host_forms(url: str) -> tuple[str, str]:
     except UnicodeError:
         return host, host
     return unicode_host, ascii_host
+
+
+def orphan_out(annotation: Annotation) -> dict[str, Any]:
+    """A verdict left on an older version, as the orphans panel lists it."""
+    return {
+        "id": annotation.pk,
+        "version": annotation.sentence.version.number,
+        "text": annotation.sentence.text,
+        "verdict": annotation.verdict,
+        "rationale": annotation.rationale,
+        "evidence": [evidence_dict(e) for e in annotation.evidence.all()],
+    }

@@ -11,6 +11,7 @@ from .health import healthz
 from .home import home
 from .imports import import_page
 from .queue import review_queue
+from .versions import new_version
 from .workspace import article_body, workspace
 
 app_name = "web"
@@ -25,6 +26,7 @@ urlpatterns = [
     path("import/", import_page, name="import"),
     path("articles/<int:article_id>/", workspace, name="workspace"),
     path("articles/<int:article_id>/body/", article_body, name="article-body"),
+    path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

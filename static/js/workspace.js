@@ -37,7 +37,42 @@
     order = Array.from(list.querySelectorAll('[role="option"]')).map(function (node) {
       return Number(node.dataset.id);
     });
-    for (const id of order) markDraft(id);
+    for (const id of order) {
+      markDraft(id);
+      markAnchor(id);
+    }
+  }
+
+  /** Changed sentences (a new version re-worded them) carry a mark until re-checked. */
+  function markAnchor(id) {
+    const node = option(id);
+    const sentence = sentences.get(id);
+    if (!node || !sentence) return;
+    const annotation = sentence.annotation;
+    node.classList.toggle("needs-recheck", Boolean(annotation && annotation.needs_recheck));
+    node.classList.toggle("is-changed", Boolean(sentence.diff));
+  }
+
+  /** Old -> new of a changed sentence: removed words struck through, added ones underlined. */
+  function showDiff(sentence) {
+    const box = document.getElementById("anchor-diff");
+    if (!sentence.diff) {
+      box.hidden = true;
+      return;
+    }
+    const pending = sentence.annotation && sentence.annotation.needs_recheck;
+    document.getElementById("anchor-diff-title").textContent = pending
+      ? box.dataset.pending
+      : box.dataset.done;
+    box.classList.toggle("is-pending", Boolean(pending));
+    const text = document.getElementById("diff-text");
+    text.replaceChildren();
+    for (const [op, piece] of sentence.diff) {
+      if (op === "=") text.append(piece);
+      else text.append(el(op === "-" ? "del" : "ins", { text: piece }));
+    }
+    document.getElementById("diff-note").textContent = box.dataset.legend;
+    box.hidden = false;
   }
 
   function option(id) {
@@ -272,6 +307,7 @@
     }
     showReview(sentence);
     showAssignee(sentence);
+    showDiff(sentence);
   }
 
   function showReview(sentence) {
@@ -359,6 +395,7 @@
     for (const name of ["verified", "disputed", "unverified", "open"]) {
       node.classList.toggle("v-" + name, (verdict || "open") === name);
     }
+    markAnchor(id);
     const label = node.querySelector(".vlabel");
     if (label) {
       const rest = label.textContent.includes(",") ? label.textContent.slice(label.textContent.indexOf(",")) : ": ";
@@ -567,6 +604,35 @@
     }
   }
 
+  // --- orphans: verdicts a new version left on the old one ----------------------------------
+  /** Re-attach an orphan to the selected sentence, or close it; the page then reloads, since
+   * the text, the counts and the orphans list all change. */
+  async function orphanAction(item, action) {
+    const error = item.querySelector(".orphan-error");
+    error.hidden = true;
+    const body = {};
+    if (action === "reattach") {
+      const target = current !== null ? sentences.get(current) : null;
+      if (!target || (target.annotation && target.annotation.verdict)) {
+        error.textContent = t("pick_sentence");
+        error.hidden = false;
+        return;
+      }
+      body.sentence = target.id;
+    }
+    const url = "/api/articles/" + config.article + "/orphans/" + item.dataset.id + "/" + action + "/";
+    const answer = await FC.api("POST", url, { body: body });
+    if (!answer.ok) {
+      error.textContent = (answer.data && answer.data.message) || String(answer.status);
+      error.hidden = false;
+      return;
+    }
+    FC.announce(t(action === "reattach" ? "reattached" : "closed_orphan"));
+    const next = new URL(window.location.href);
+    if (action === "reattach") next.searchParams.set("sentence", String(body.sentence));
+    window.location.assign(next.toString());
+  }
+
   // --- pre-tag progress ---------------------------------------------------------------------
   async function followJob(jobId) {
     const box = document.getElementById("pretag-status");
@@ -761,6 +827,12 @@
     });
   }
   document.getElementById("assignee").addEventListener("change", assign);
+  for (const item of document.querySelectorAll(".orphan")) {
+    const reattach = item.querySelector(".orphan-reattach");
+    const close = item.querySelector(".orphan-close");
+    if (reattach) reattach.addEventListener("click", function () { orphanAction(item, "reattach"); });
+    if (close) close.addEventListener("click", function () { orphanAction(item, "close"); });
+  }
   document.getElementById("show-shortcuts").addEventListener("click", function () {
     shortcuts.showModal();
   });

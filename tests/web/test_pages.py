@@ -191,7 +191,7 @@ def test_oversized_upload_is_refused_before_it_is_read(editor_client, newsroom, 
     response = editor_client.post(
         "/import/", {**import_form(newsroom=newsroom.pk, text=""), "upload": upload}
     )
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert 'id="id_upload_error"' in response.text
     assert "The file is 2.3 KB; the limit is 1000 bytes." in response.text
     assert not Article.objects.exists()

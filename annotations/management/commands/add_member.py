@@ -3,14 +3,15 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from annotations.management.commands._database import DatabaseCommand
 from annotations.models import Role
 from annotations.services.errors import ServiceError
 from annotations.services.members import add_member
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create a user (and the newsroom) when missing, and give them a role in the newsroom."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -4,13 +4,14 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from annotations.management.commands._database import DatabaseCommand
 from annotations.services.errors import ServiceError
 from annotations.services.tokens import issue_token
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Print a user's API token for the Authorization header, creating it when missing."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

@@ -6,15 +6,16 @@ from argparse import ArgumentParser
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from annotations.exports import FORMATS, get_format, stream_export
+from annotations.management.commands._database import DatabaseCommand
 from annotations.models import Newsroom
 from annotations.selectors.queue import list_newsroom_queue
 from annotations.services.errors import ServiceError
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Write one newsroom's review queue as CSV, JSON, JSON Lines or JSON-LD."
 
     def add_arguments(self, parser: ArgumentParser) -> None:

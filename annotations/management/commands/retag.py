@@ -3,15 +3,14 @@
 from argparse import ArgumentParser
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from annotations.management.commands._database import DatabaseCommand
 from annotations.models import Article
 from annotations.pretag.pipeline import TAGGER_VERSION
 from annotations.selectors.articles import list_outdated_articles
 from annotations.services.articles import retag_article
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = (
         "Queue a re-tag job for the given articles, or for every article not yet tagged by the "
         f"current tagger version ({TAGGER_VERSION})."

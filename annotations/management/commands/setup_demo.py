@@ -2,12 +2,11 @@
 
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
+from annotations.management.commands._database import DatabaseCommand
 from annotations.services.demo import set_up_demo
 
 
-class Command(BaseCommand):
+class Command(DatabaseCommand):
     help = "Create the demo newsroom with an editor, reviewer, viewer and admin; load seeds."
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,61 @@
+"""The ``Idempotency-Key`` header on imports: a retry replays the first answer, creates nothing."""
+
+import json
+from collections.abc import Callable
+
+from django.db import DatabaseError, transaction
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter
+from rest_framework.renderers import JSONRenderer
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from annotations.services.errors import ServiceError
+from annotations.services.idempotency import clean_key, find_response, remember_response
+
+IDEMPOTENCY_KEY = OpenApiParameter(
+    "Idempotency-Key",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=False,
+    description=(
+        "Any unique string (a UUID). The same key from the same user within 24 hours replays "
+        "the first answer and imports nothing (header `Idempotent-Replayed: true`)."
+    ),
+)
+
+
+def _replay(stored) -> Response:
+    return Response(stored.body, status=stored.status, headers={"Idempotent-Replayed": "true"})
+
+
+def idempotent(request: Request, scope: str, run: Callable[[], Response]) -> Response:
+    """Run ``run`` once per (user, key): its 2xx answer is stored with the work it did, in one
+    transaction, and replayed to a retry. Without the header, just run it."""
+    raw = request.headers.get("Idempotency-Key")
+    if raw is None:
+        return run()
+    key = clean_key(raw)
+    stored = find_response(user=request.user, key=key, scope=scope)
+    if stored is not None:
+        return _replay(stored)
+    try:
+        with transaction.atomic():
+            response = run()
+            if 200 <= response.status_code < 300:
+                body = json.loads(JSONRenderer().render(response.data))
+                remember_response(
+                    user=request.user,
+                    key=key,
+                    scope=scope,
+                    status=response.status_code,
+                    body=body,
+                )
+    except (DatabaseError, ServiceError):
+        # A concurrent request with the same key may have won (the unique key, or the version
+        # number it took): its answer is the one to give.
+        stored = find_response(user=request.user, key=key, scope=scope)
+        if stored is not None:
+            return _replay(stored)
+        raise
+    return response
