@@ -2,18 +2,37 @@
 
 ``TAGGER_VERSION`` names the combination of segmenter, detectors and weights; change it whenever
 any of them changes what it returns, so stored pre-tags can be told apart and re-tagged.
+
+No input makes ``tag_segments`` raise: a job that stops on one odd sentence leaves the desk with
+no tags for the whole article. A detector stage that fails on a sentence costs that sentence
+only that stage's tags; a scorer that fails on a batch is retried sentence by sentence, and a
+sentence it still cannot score gets 0.0. Either way the sentence carries a warning naming what
+failed, and each kind of failure is logged once per call, so a bug shows in the job, the
+workspace and the log instead of hiding behind the fallback. A detector or scorer module that
+cannot be imported still raises: that is a broken install, not an odd sentence, and tags stored
+under this version without it would not be re-tagged once the install is fixed.
 """
 
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from .segmenter import segment
 from .types import Assessment, Segment, Span
 
-TAGGER_VERSION = "2026.11-1"
+TAGGER_VERSION = "2026.12-1"
+
+# Sentences per scorer call: the encoder batches within a call, and a failing call falls back
+# to scoring its sentences one by one, so this bounds both memory and the cost of a fallback.
+SCORE_BATCH = 256
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,8 +48,18 @@ class SentenceTags:
     warnings: tuple[str, ...] = ()
 
 
+UNSCORED = Assessment(0.0, False, ())
+
+
 def segment_text(text: str, language: str) -> list[Segment]:
-    return segment(text, language)
+    """Sentences of ``text``; if the segmenter raises, one segment per non-blank line."""
+    if not isinstance(text, str):
+        return []
+    try:
+        return segment(text, language)
+    except Exception:
+        logger.warning("segmenter failed; the text is split at line breaks", exc_info=True)
+        return _lines(text)
 
 
 def tag_segments(
@@ -39,16 +68,172 @@ def tag_segments(
     language: str,
     article_date: datetime.date | None = None,
 ) -> list[SentenceTags]:
-    """Spans and check-worthiness for each segment of ``text``, in the same order."""
-    # Imported here: only workers pay for loading the detectors and the model.
-    from .checkworthiness import assess
-    from .spans import detect_spans
+    """Spans and check-worthiness for each segment of ``text``, in the same order; never raises."""
+    if not segments:
+        return []
+    from .spans import detect_spans_with_warnings  # only workers pay for loading the detectors
 
-    spans = [detect_spans(text, s.start, s.end, language, article_date) for s in segments]
-    assessments = assess(
-        [text[s.start : s.end] for s in segments],
-        language,
-        headings=[s.heading for s in segments],
-        spans=spans,
+    text = text if isinstance(text, str) else ""
+    bounds = [_bounds(s, len(text)) for s in segments]
+    spans: list[list[Span]] = []
+    warnings: list[list[str]] = []
+    failures = _Failures(len(segments))
+    for i, (start, end) in enumerate(bounds):
+        found, trouble = _detect(
+            detect_spans_with_warnings, text, start, end, language, article_date, failures, i
+        )
+        spans.append(found)
+        warnings.append(trouble)
+    sentences = [text[start:end] for start, end in bounds]
+    headings = [bool(getattr(s, "heading", False)) for s in segments]
+    assessments = _score(sentences, language, headings, spans, warnings, failures)
+    failures.log()
+    return [
+        SentenceTags(a, sp, tuple(w)) for a, sp, w in zip(assessments, spans, warnings, strict=True)
+    ]
+
+
+def _detect(
+    detect: Callable[..., tuple[list[Span], list[str]]],
+    text: str,
+    start: int,
+    end: int,
+    language: str,
+    article_date: datetime.date | None,
+    failures: _Failures,
+    index: int,
+) -> tuple[list[Span], list[str]]:
+    """The detectors' spans inside ``text[start:end]`` and the names of the stages that failed."""
+    try:
+        found, trouble = detect(text, start, end, language, article_date)
+    except Exception as error:  # the detectors guard their stages; this is what slips past
+        warning = f"spans: {type(error).__name__}"
+        failures.add(warning, index, error)
+        return [], [warning]
+    trouble = list(trouble)
+    for warning in trouble:
+        failures.add(warning, index)
+    inside = [s for s in found if start <= s.start <= s.end <= end]
+    if len(inside) < len(found):  # an offset bug in a detector: drop the span, say so
+        warning = "spans: span outside its sentence"
+        failures.add(warning, index)
+        trouble.append(warning)
+    return inside, trouble
+
+
+def _score(
+    sentences: list[str],
+    language: str,
+    headings: list[bool],
+    spans: list[list[Span]],
+    warnings: list[list[str]],
+    failures: _Failures,
+) -> list[Assessment]:
+    """Check-worthiness per sentence, in batches; a failing batch is scored one by one."""
+    from .checkworthiness import assess  # only workers pay for loading the model
+
+    out: list[Assessment] = []
+    for first in range(0, len(sentences), SCORE_BATCH):
+        last = min(first + SCORE_BATCH, len(sentences))
+        try:
+            out += _checked(assess, sentences, language, headings, spans, first, last)
+            continue
+        except Exception as error:
+            logger.warning(
+                "scorer failed on sentences %d-%d; scoring them one by one (%s)",
+                first,
+                last - 1,
+                _name(error),
+                exc_info=True,
+            )
+        for i in range(first, last):
+            try:
+                out += _checked(assess, sentences, language, headings, spans, i, i + 1)
+            except Exception as error:
+                warning = f"checkworthiness: {type(error).__name__}"
+                failures.add(warning, i, error)
+                warnings[i].append(warning)
+                out.append(UNSCORED)
+    return out
+
+
+def _checked(
+    assess: Any,
+    sentences: list[str],
+    language: str,
+    headings: list[bool],
+    spans: list[list[Span]],
+    first: int,
+    last: int,
+) -> list[Assessment]:
+    """``assess`` over sentences first..last-1, refusing an answer of the wrong length."""
+    result = list(
+        assess(
+            sentences[first:last], language, headings=headings[first:last], spans=spans[first:last]
+        )
     )
-    return [SentenceTags(a, sp) for a, sp in zip(assessments, spans, strict=True)]
+    if len(result) != last - first:
+        raise ValueError(f"scorer returned {len(result)} assessments for {last - first} sentences")
+    return result
+
+
+class _Failures:
+    """Warnings of one call, logged once per kind with a count and the first traceback."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.counts: Counter[str] = Counter()
+        self.first: dict[str, tuple[int, BaseException | None]] = {}
+
+    def add(self, warning: str, index: int, error: BaseException | None = None) -> None:
+        self.counts[warning] += 1
+        if warning not in self.first or (self.first[warning][1] is None and error is not None):
+            self.first[warning] = (index, error)
+
+    def log(self) -> None:
+        for warning, count in self.counts.items():
+            index, error = self.first[warning]
+            logger.warning(
+                "pre-tagger: %s on %d of %d sentences (first: sentence %d)%s",
+                warning,
+                count,
+                self.total,
+                index,
+                f": {_name(error)}" if error is not None else "",
+                exc_info=(type(error), error, error.__traceback__) if error is not None else None,
+            )
+
+
+def _name(error: BaseException) -> str:
+    """The exception and where it was raised, e.g. "KeyError('Gab') in attribution.py:212"."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    where = ""
+    if frame is not None:
+        code = frame.tb_frame.f_code
+        where = f" in {Path(code.co_filename).name}:{frame.tb_lineno}"
+    return f"{error!r}{where}"
+
+
+def _bounds(segment: Any, length: int) -> tuple[int, int]:
+    """The segment's offsets clamped to the text (bad offsets make an empty sentence)."""
+    try:
+        start, end = int(segment.start), int(segment.end)
+    except (AttributeError, TypeError, ValueError, OverflowError):
+        return 0, 0
+    start = min(max(start, 0), length)
+    return start, min(max(end, start), length)
+
+
+def _lines(text: str) -> list[Segment]:
+    """One segment per non-blank line, without its surrounding white space."""
+    out: list[Segment] = []
+    position = 0
+    for line in text.split("\n"):
+        stripped = line.strip()
+        if stripped:
+            start = position + line.index(stripped[0])
+            out.append(Segment(start, start + len(stripped), len(out)))
+        position += len(line) + 1
+    return out

