@@ -1,10 +1,18 @@
 """Pre-tagger quality and speed, printed as figures.
 
-Quality: boundary P/R/F1 of the segmenter on the Universal Dependencies sets and claim P/R/F1 of
-the check-worthiness model on the CheckThat!/GermEval sets, read from ``../shared/data`` (or
-``FACTCHECK_EVAL_DATA``) when present. Speed: sentences/s of the segmenter, the detectors and the
-whole pre-tagger on a 2,000-sentence article, and the time from import to a finished pre-tag job
-for a 100-sentence article on the embedded default (SQLite, filesystem broker, a real worker).
+Every figure of the pre-tagger in one run, each part also runnable alone:
+
+* speed (``bench/pretag_speed.py``): sentences/s per stage on one core, cold model load;
+* sentence boundaries (``bench/segmentation_quality.py``): P/R/F1 per Universal Dependencies set,
+  sentencex beside it, on the half of each set the rules were developed on and the other half;
+* check-worthiness (``bench/claims_quality.py``): cross-validated F1 on the training data, then
+  CheckThat! 2024 English dev and the GermEval fold kept back;
+* speakers, sources and cues (``bench/attribution_quality.py``): F1 per form on SpkAtt-2023,
+  development part and the fifth kept back;
+* the time from import to a finished pre-tag job for a 100-sentence article on the embedded
+  default (SQLite, filesystem broker, a real worker).
+
+The data is read from ``../shared/data`` (or ``FACTCHECK_EVAL_DATA``) when present.
 
     python bench/pretag_quality.py [--skip-quality] [--skip-job] [--runs 5]
 """
@@ -12,14 +20,12 @@ for a 100-sentence article on the embedded default (SQLite, filesystem broker, a
 from __future__ import annotations
 
 import argparse
-import datetime
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -50,42 +56,14 @@ def synthetic_article(sentences: int) -> str:
     return "\n".join(out)
 
 
-def median_rate(func: Callable[[], int], runs: int) -> float:
-    rates = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        n = func()
-        rates.append(n / (time.perf_counter() - started))
-    return statistics.median(rates)
-
-
 def speed(runs: int) -> None:
-    from annotations.pretag import checkworthiness
-    from annotations.pretag.pipeline import segment_text, tag_segments
-    from annotations.pretag.spans import detect_spans
-
-    text = synthetic_article(2000)
-    date = datetime.date(2024, 11, 30)
-    segments = segment_text(text, "de")
-    sentences = [text[s.start : s.end] for s in segments]
-    started = time.perf_counter()
-    checkworthiness.assess(sentences[:1], "de")
-    load = time.perf_counter() - started
-
-    print(f"\nSpeed on a {len(segments)}-sentence article (median of {runs} runs, one core)")
-    rows = [
-        ("segmenter", lambda: len(segment_text(text, "de"))),
-        (
-            "span detectors",
-            lambda: sum(1 for s in segments if detect_spans(text, s.start, s.end, "de", date) or 1),
-        ),
-        ("check-worthiness", lambda: len(checkworthiness.assess(sentences, "de"))),
-        ("whole pre-tagger", lambda: len(tag_segments(text, segments, "de", date))),
-    ]
-    for name, func in rows:
-        rate = median_rate(func, runs)
-        print(f"  {name:<18} {rate:>12,.0f} sentences/s   ({len(segments) / rate:6.3f} s)")
-    print(f"  model load (first call) {load:.2f} s")
+    """``bench/pretag_speed.py`` in a process of its own: it pins itself to one core."""
+    print("Speed of the pre-tagger (bench/pretag_speed.py)", flush=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "pretag_speed.py"), "--runs", str(runs)],
+        cwd=ROOT,
+        check=True,
+    )
 
 
 def job_latency(runs: int) -> None:
@@ -147,10 +125,14 @@ def _wait_all_done(job_model) -> None:
 
 
 def quality() -> None:
-    from bench import claims_quality, segmentation_quality
+    from bench import attribution_quality, claims_quality, segmentation_quality
 
-    segmentation_quality.main()
+    print("\nSentence boundaries (bench/segmentation_quality.py)", flush=True)
+    segmentation_quality.main([])
+    print("\nCheck-worthiness (bench/claims_quality.py)", flush=True)
     claims_quality.main()
+    print("\nSpeakers, sources, cues (bench/attribution_quality.py)", flush=True)
+    attribution_quality.main([])
 
 
 def main() -> None:
