@@ -15,7 +15,8 @@ from annotations.services import jobs
     max_retries=5,
 )
 def run_job(job_id: int) -> str:
-    """Run a durable job by id; returns quietly when it is gone, taken or finished."""
+    """Run a durable job by id; returns quietly when it is gone, taken or finished, and stops
+    without writing ("superseded") when the sweeper handed it to another worker meanwhile."""
     return jobs.run_job(job_id, worker=f"{socket.gethostname()}:{run_job.request.hostname}")
 
 

@@ -1,11 +1,33 @@
-"""The Celery app. Broker and timeouts come from Django settings (``CELERY_*``)."""
+"""The Celery app. Broker and timeouts come from Django settings (``CELERY_*``).
+
+Every worker started from it beats a heartbeat (see ``annotations.services.heartbeat``) from the
+moment it is ready until it shuts down, so ``/healthz`` can say whether any worker runs.
+"""
 
 import os
+import threading
 
 from celery import Celery
+from celery.signals import worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
 app = Celery("factcheck")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+_heartbeats: list[threading.Event] = []
+
+
+@worker_ready.connect
+def _start_heartbeat(sender: object = None, **kwargs: object) -> None:
+    # Imported here: this module is imported before Django is set up.
+    from annotations.services.heartbeat import start_worker_heartbeat
+
+    _heartbeats.append(start_worker_heartbeat(worker=str(getattr(sender, "hostname", ""))))
+
+
+@worker_shutdown.connect
+def _stop_heartbeat(**kwargs: object) -> None:
+    while _heartbeats:
+        _heartbeats.pop().set()

@@ -220,6 +220,8 @@ FACTCHECK_MAX_ARTICLE_BODY_BYTES = env_int(
 FACTCHECK_MAX_BODY_BYTES = env_int(
     "FACTCHECK_MAX_BODY_BYTES", FACTCHECK_MAX_TEXT_BYTES + 512 * 1024
 )
+# A refused body up to this size is read and dropped, so the browser gets to show our page.
+FACTCHECK_MAX_DRAIN_BYTES = env_int("FACTCHECK_MAX_DRAIN_BYTES", 64 * 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(FACTCHECK_MAX_ARTICLE_BODY_BYTES, FACTCHECK_MAX_BODY_BYTES)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
 
@@ -264,6 +266,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # The services' rules (characters, lengths, URL shape, ids >= 1) written into the schema.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "annotations.api.schema.describe_accepted_input",
+    ],
 }
 
 # --- i18n and static files ----------------------------------------------------------------------

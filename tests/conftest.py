@@ -107,6 +107,14 @@ def database_url_for_tests() -> str:
     return f"postgres://{auth}{params['HOST'] or '127.0.0.1'}{port}/{params['NAME']}"
 
 
+def purge_broker() -> None:
+    """Drop the messages earlier tests sent and no worker ran: ids are reused once the test
+    database is flushed, so a worker would take them for the next test's jobs."""
+    from factcheck.celery import app
+
+    app.control.purge()
+
+
 def subprocess_env(**extra: str) -> dict[str, str]:
     env = dict(os.environ)
     env["DATABASE_URL"] = database_url_for_tests()
@@ -123,6 +131,7 @@ def worker_process(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         env = subprocess_env(FACTCHECK_JOB_STALE_AFTER="5")
+    purge_broker()
     command = [
         sys.executable, "-m", "celery", "-A", "factcheck", "worker",
         "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING",

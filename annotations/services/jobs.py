@@ -3,18 +3,26 @@
 A job is created in the caller's transaction and sent after commit. A worker claims it with a
 conditional UPDATE, so two deliveries of one message never run it twice at once. The sweeper sends
 again what was never picked up and takes back what a dead worker held.
+
+Each claim is an attempt, and ``Job.attempts`` after the claim is that attempt's fencing token.
+Every write an attempt makes (progress, heartbeat, its output, done, failed, released) is
+conditional on the row still being running under that token. A worker that was paused or cut off
+long enough for the sweeper to hand its job to another one therefore writes nothing once it wakes
+up: its next write raises ``JobSuperseded`` and the attempt stops.
 """
 
 import logging
 import socket
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import DatabaseError, InterfaceError, OperationalError, transaction
-from django.db.models import F, Q
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from annotations.models import Article, Job, JobKind, JobState, Newsroom
@@ -27,6 +35,14 @@ TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, Interface
 
 JobHandler = Callable[[Job], dict[str, Any] | None]
 _handlers: dict[str, JobHandler] = {}
+
+
+class JobSuperseded(Exception):
+    """This attempt no longer owns its job (the sweeper took it back, another attempt holds it)."""
+
+    def __init__(self, job: Job) -> None:
+        super().__init__(f"job {job.pk}: attempt {job.attempts} was superseded")
+        self.job = job
 
 
 def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
@@ -76,7 +92,10 @@ def dispatch_job(job_id: int) -> bool:
 
 
 def claim_job(job_id: int, *, worker: str = "") -> Job | None:
-    """Take a queued job for this worker; None when it is gone, taken, finished or used up."""
+    """Take a queued job for this worker; None when it is gone, taken, finished or used up.
+
+    The returned job's ``attempts`` is this attempt's fencing token.
+    """
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
         state=JobState.RUNNING,
@@ -89,55 +108,91 @@ def claim_job(job_id: int, *, worker: str = "") -> Job | None:
         return None
     job = Job.objects.select_related("article", "newsroom").get(pk=job_id)
     if job.attempts > settings.FACTCHECK_JOB_MAX_ATTEMPTS:
-        fail_job(job, error=_gave_up_message(job.attempts - 1))
+        with suppress(JobSuperseded):  # the sweeper or another claim already ended it
+            fail_job(job, error=_gave_up_message(job.attempts - 1))
         return None
     return job
 
 
+def _fence(job: Job) -> QuerySet[Job]:
+    """The job's row, only while it is running under this attempt's token."""
+    return Job.objects.filter(pk=job.pk, state=JobState.RUNNING, attempts=job.attempts)
+
+
+def _fenced_update(job: Job, **fields: Any) -> None:
+    if not _fence(job).update(**fields):
+        raise JobSuperseded(job)
+
+
+@contextmanager
+def fenced_write(job: Job) -> Iterator[None]:
+    """A transaction in which this attempt still owns its job, for writing the job's output.
+
+    The job row is updated (its heartbeat) first, which takes its row lock: the sweeper cannot
+    take the job back until the output is committed, and an attempt that was taken back raises
+    ``JobSuperseded`` before it writes anything.
+    """
+    with transaction.atomic():
+        _fenced_update(job, heartbeat_at=timezone.now())
+        yield
+
+
 def report_progress(job: Job, progress: float) -> None:
-    """Record progress (0-1); doubles as the heartbeat that tells the sweeper we are alive."""
+    """Record progress (0-1); doubles as the heartbeat. Raises JobSuperseded once taken over."""
     job.progress = max(0.0, min(1.0, progress))
-    Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
-        progress=job.progress, heartbeat_at=timezone.now()
-    )
+    _fenced_update(job, progress=job.progress, heartbeat_at=timezone.now())
 
 
 def finish_job(job: Job, *, result: dict[str, Any] | None = None) -> None:
-    job.state, job.progress, job.result = JobState.DONE, 1.0, result or {}
-    Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
-        state=JobState.DONE, progress=1.0, result=job.result, finished_at=timezone.now(), error=""
+    """Mark this attempt's job done; raises JobSuperseded (and writes nothing) once taken over."""
+    result = result or {}
+    _fenced_update(
+        job, state=JobState.DONE, progress=1.0, result=result, finished_at=timezone.now(), error=""
     )
+    job.state, job.progress, job.result = JobState.DONE, 1.0, result
 
 
 def fail_job(job: Job, *, error: str) -> None:
+    """Mark this attempt's job failed; raises JobSuperseded (and writes nothing) once taken over."""
+    _fenced_update(job, state=JobState.FAILED, error=error[:2000], finished_at=timezone.now())
     job.state, job.error = JobState.FAILED, error
-    Job.objects.filter(pk=job.pk).exclude(state=JobState.DONE).update(
-        state=JobState.FAILED, error=error[:2000], finished_at=timezone.now()
-    )
 
 
 def release_job(job: Job) -> None:
-    """Hand a running job back to the queue after a transient failure."""
-    Job.objects.filter(pk=job.pk, state=JobState.RUNNING).update(
-        state=JobState.QUEUED, dispatched_at=None
-    )
+    """Hand this attempt's job back to the queue after a transient failure."""
+    _fenced_update(job, state=JobState.QUEUED, dispatched_at=None)
 
 
 def run_job(job_id: int, *, worker: str = "") -> str:
     """Claim a job and run its handler. Idempotent: a second delivery finds nothing to do.
 
-    Transient errors hand the job back and propagate (the task retries); any other error marks
-    the job failed with a message, and is not retried.
+    Returns "done", "failed", "skipped" (nothing to claim) or "superseded" (the job was taken
+    over while this attempt ran; it stopped at its next write and wrote nothing). Transient
+    errors hand the job back and propagate (the task retries); any other error marks the job
+    failed with a message, and is not retried.
     """
     job = claim_job(job_id, worker=worker)
     if job is None:
         return "skipped"
+    try:
+        return _attempt(job)
+    except JobSuperseded:
+        logger.warning(
+            "job %s: attempt %s was taken over; it stopped without writing", job.pk, job.attempts
+        )
+        return "superseded"
+
+
+def _attempt(job: Job) -> str:
     handler = _handlers.get(job.kind)
     if handler is None:
         fail_job(job, error=f"No handler for jobs of kind {job.kind!r}.")
         return "failed"
     try:
-        result = handler(job)
+        with _heartbeat(job):
+            result = handler(job)
+    except JobSuperseded:
+        raise
     except TRANSIENT_ERRORS:
         release_job(job)
         raise
@@ -149,6 +204,38 @@ def run_job(job_id: int, *, worker: str = "") -> str:
     return "done"
 
 
+@contextmanager
+def _heartbeat(job: Job) -> Iterator[None]:
+    """Beat for the job from a thread while its handler runs.
+
+    The heartbeat does not wait for the handler's next progress report, so a slow step on a
+    loaded machine is not taken for a dead worker; a worker that is really gone (killed, paused,
+    cut off) stops beating with it. The beat is fenced like every other write: once the job was
+    taken over, the thread stops, and the handler learns it at its own next write.
+    """
+    stop = threading.Event()
+    every = max(0.5, settings.FACTCHECK_JOB_STALE_AFTER / 4)
+
+    def beat() -> None:
+        try:
+            while not stop.wait(every):
+                try:
+                    if not _fence(job).update(heartbeat_at=timezone.now()):
+                        return
+                except DatabaseError as exc:  # the database is away: try again next beat
+                    logger.warning("job %s: heartbeat not saved: %s", job.pk, exc)
+        finally:
+            connection.close()  # this thread's own connection
+
+    thread = threading.Thread(target=beat, name=f"job-{job.pk}-heartbeat", daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=every + 30)
+
+
 def _gave_up_message(attempts: int) -> str:
     return (
         f"Gave up after {attempts} attempts: the worker stopped while running this job each time."
@@ -156,23 +243,37 @@ def _gave_up_message(attempts: int) -> str:
 
 
 def sweep_jobs(*, now: Any = None) -> dict[str, int]:
-    """Send again what was never picked up; requeue or fail what a dead worker held."""
+    """Send again what was never picked up; requeue or fail what a dead worker held.
+
+    A stale job is taken back with the token it was read with, so an attempt that beat or
+    finished in the meantime keeps its job. Rows locked by an attempt that is writing its output
+    at this moment are left for the next round rather than waited for.
+    """
     now = now or timezone.now()
     stale_before = now - timedelta(seconds=settings.FACTCHECK_JOB_STALE_AFTER)
     redispatch_before = now - timedelta(seconds=settings.FACTCHECK_JOB_REDISPATCH_AFTER)
     max_attempts = settings.FACTCHECK_JOB_MAX_ATTEMPTS
 
     stale = Job.objects.filter(state=JobState.RUNNING, heartbeat_at__lt=stale_before)
-    failed = 0
-    for job in stale.filter(attempts__gte=max_attempts):
-        fail_job(job, error=_gave_up_message(job.attempts))
-        failed += 1
-    requeued = stale.filter(attempts__lt=max_attempts).update(
-        state=JobState.QUEUED, dispatched_at=None
-    )
+    # Looked at first outside a transaction: on SQLite a transaction takes the write lock.
+    failed, requeued = _take_back(stale, max_attempts, now) if stale.exists() else (0, 0)
     lost = Job.objects.filter(state=JobState.QUEUED).filter(
         Q(dispatched_at__isnull=True, created_at__lt=now - timedelta(seconds=2))
         | Q(dispatched_at__lt=redispatch_before)
     )
     sent = sum(dispatch_job(job_id) for job_id in lost.values_list("pk", flat=True)[:500])
     return {"failed": failed, "requeued": requeued, "dispatched": sent}
+
+
+@transaction.atomic
+def _take_back(stale: QuerySet[Job], max_attempts: int, now: Any) -> tuple[int, int]:
+    """Fail the stale jobs that used up their attempts, requeue the others: (failed, requeued)."""
+    failed = requeued = 0
+    for job_id, attempts in stale.select_for_update(skip_locked=True).values_list("pk", "attempts"):
+        still_stale = stale.filter(pk=job_id, attempts=attempts)
+        if attempts >= max_attempts:
+            error = _gave_up_message(attempts)
+            failed += still_stale.update(state=JobState.FAILED, error=error, finished_at=now)
+        else:
+            requeued += still_stale.update(state=JobState.QUEUED, dispatched_at=None)
+    return failed, requeued

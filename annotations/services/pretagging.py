@@ -3,13 +3,16 @@
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from annotations.models import Job, JobKind, Sentence, SentenceTag
-from annotations.pretag.pipeline import TAGGER_VERSION, tag_segments
+from annotations.models import ArticleVersion, Job, JobKind, Sentence, SentenceTag
+from annotations.pretag import pipeline
+from annotations.pretag.pipeline import TAGGER_VERSION, SentenceTags
 from annotations.pretag.types import Segment
 
-from .jobs import job_handler, report_progress
+from .jobs import fenced_write, job_handler, report_progress
 
 CHUNK = 250
+# The job's result lists at most this many detector warnings (and counts them all).
+MAX_WARNINGS = 100
 
 
 @job_handler(JobKind.PRETAG)
@@ -17,30 +20,52 @@ CHUNK = 250
 def pretag_article(job: Job) -> dict[str, object]:
     """Tag every sentence of the job's article; safe to run twice or on two workers at once.
 
-    Tags are upserted per (sentence, tagger version); editors' verdicts are never touched.
+    Tags are upserted per (sentence, tagger version); editors' verdicts are never touched. Every
+    write is fenced by the job's attempt: an attempt that was taken over stops at its next write
+    (JobSuperseded) and leaves the tags to the attempt that holds the job. A detector that fails
+    on a sentence costs that sentence its tags from that detector, not the job: the job finishes
+    and its result says which sentences and detectors (``warnings``).
     """
     article = job.article
     if article is None:
         return {"sentences": 0}
+    # The version the job was queued for (older jobs: the current one). Tagging only its
+    # sentences, against its own text, keeps a run that a newer version overtook off the new one.
+    version_id = job.params.get("version_id") or article.current_version_id
+    text = ArticleVersion.objects.filter(pk=version_id).values_list("text", flat=True).first()
     sentences = list(
-        Sentence.objects.filter(article=article)
+        Sentence.objects.filter(version_id=version_id)
         .order_by("ordinal")
-        .only("pk", "start", "end", "paragraph", "heading")
+        .only("pk", "ordinal", "start", "end", "paragraph", "heading")
     )
     claims = 0
+    warnings: list[dict[str, object]] = []
+    warnings_total = 0
     for first in range(0, len(sentences), CHUNK):
         chunk = sentences[first : first + CHUNK]
         segments = [Segment(s.start, s.end, s.paragraph, s.heading) for s in chunk]
-        tags = tag_segments(article.text, segments, article.language, article.published_at)
-        store_tags(sentences=chunk, tags=tags)
+        tags = pipeline.tag_segments(text, segments, article.language, article.published_at)
+        with fenced_write(job):
+            store_tags(sentences=chunk, tags=tags)
         claims += sum(t.assessment.claim for t in tags)
+        for sentence, tag in zip(chunk, tags, strict=True):
+            warnings_total += len(tag.warnings)
+            room = MAX_WARNINGS - len(warnings)
+            warnings += [{"ordinal": sentence.ordinal, "warning": w} for w in tag.warnings[:room]]
         report_progress(job, (first + len(chunk)) / max(len(sentences), 1))
-    point_sentences_at_version(article_id=article.pk, tagger_version=TAGGER_VERSION)
-    return {"sentences": len(sentences), "claims": claims, "tagger_version": TAGGER_VERSION}
+    with fenced_write(job):
+        point_sentences_at_version(version_id=version_id, tagger_version=TAGGER_VERSION)
+    return {
+        "sentences": len(sentences),
+        "claims": claims,
+        "tagger_version": TAGGER_VERSION,
+        "warnings": warnings,
+        "warnings_total": warnings_total,
+    }
 
 
-def store_tags(*, sentences: list[Sentence], tags: list) -> None:
-    """Upsert one row per (sentence, tagger version)."""
+def store_tags(*, sentences: list[Sentence], tags: list[SentenceTags]) -> None:
+    """Upsert one row per (sentence, tagger version); the job's caller fences it."""
     SentenceTag.objects.bulk_create(
         [
             SentenceTag(
@@ -60,8 +85,8 @@ def store_tags(*, sentences: list[Sentence], tags: list) -> None:
 
 
 @transaction.atomic
-def point_sentences_at_version(*, article_id: int, tagger_version: str) -> None:
+def point_sentences_at_version(*, version_id: int, tagger_version: str) -> None:
     current = SentenceTag.objects.filter(
         sentence=OuterRef("pk"), tagger_version=tagger_version
     ).values("pk")[:1]
-    Sentence.objects.filter(article_id=article_id).update(pretag=Subquery(current))
+    Sentence.objects.filter(version_id=version_id).update(pretag=Subquery(current))

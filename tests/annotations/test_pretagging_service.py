@@ -1,11 +1,17 @@
 """The pre-tag job's service: one tag set per sentence and tagger version, verdicts untouched."""
 
-import pytest
+from dataclasses import replace
+from datetime import timedelta
 
-from annotations.models import Annotation, SentenceTag
+import pytest
+from django.utils import timezone
+
+from annotations.models import Annotation, Job, Sentence, SentenceTag
+from annotations.pretag import pipeline
 from annotations.pretag.pipeline import TAGGER_VERSION
+from annotations.services import pretagging
 from annotations.services.articles import retag_article
-from annotations.services.jobs import claim_job, run_job
+from annotations.services.jobs import JobSuperseded, claim_job, run_job, sweep_jobs
 from annotations.services.pretagging import pretag_article
 from annotations.services.verdicts import set_verdict
 
@@ -48,3 +54,73 @@ def test_job_progress_reaches_one_and_records_the_result(article):
     job.refresh_from_db()
     assert job.progress == 1.0 and job.result["sentences"] == article.sentences.count()
     assert job.result["claims"] == article.sentences.filter(pretag__claim=True).count()
+
+
+def _with_a_failing_detector_on(ordinal: int, monkeypatch) -> None:
+    """The real pipeline, except that on the sentence at ``ordinal`` a detector fails the way
+    the pipeline reports it: that sentence's tags carry a warning."""
+    real = pipeline.tag_segments
+
+    def tag_segments(text, segments, language, article_date=None):
+        tags = real(text, segments, language, article_date)
+        return [
+            replace(tag, warnings=("numbers detector failed: ValueError",))
+            if sentence_ordinal == ordinal
+            else tag
+            for sentence_ordinal, tag in _ordinals(segments, tags)
+        ]
+
+    monkeypatch.setattr(pipeline, "tag_segments", tag_segments)
+
+
+def _ordinals(segments, tags):
+    by_start = dict(Sentence.objects.values_list("start", "ordinal"))
+    return [(by_start[segment.start], tag) for segment, tag in zip(segments, tags, strict=True)]
+
+
+def test_a_job_whose_detector_failed_on_a_sentence_finishes_with_the_warning(article, monkeypatch):
+    _with_a_failing_detector_on(2, monkeypatch)
+    job = article.jobs.get()
+    assert run_job(job.pk) == "done"
+    job.refresh_from_db()
+    assert job.result["warnings"] == [
+        {"ordinal": 2, "warning": "numbers detector failed: ValueError"}
+    ]
+    assert job.result["warnings_total"] == 1
+    assert SentenceTag.objects.count() == article.sentences.count()
+
+
+def test_a_job_without_failures_has_no_warnings(article):
+    job = article.jobs.get()
+    assert run_job(job.pk) == "done"
+    job.refresh_from_db()
+    assert (job.result["warnings"], job.result["warnings_total"]) == ([], 0)
+
+
+def test_the_warnings_in_a_result_are_capped_and_counted(article, monkeypatch):
+    real = pipeline.tag_segments
+
+    def every_sentence_warns(text, segments, language, article_date=None):
+        tags = real(text, segments, language, article_date)
+        return [replace(tag, warnings=("a", "b", "c")) for tag in tags]
+
+    monkeypatch.setattr(pipeline, "tag_segments", every_sentence_warns)
+    monkeypatch.setattr(pretagging, "MAX_WARNINGS", 5)
+    job = article.jobs.get()
+    assert run_job(job.pk) == "done"
+    job.refresh_from_db()
+    assert len(job.result["warnings"]) == 5
+    assert job.result["warnings_total"] == 3 * article.sentences.count()
+
+
+def test_an_attempt_taken_over_before_it_stores_writes_no_tag(article):
+    first = claim_job(article.jobs.get().pk, worker="a")
+    Job.objects.filter(pk=first.pk).update(heartbeat_at=timezone.now() - timedelta(hours=1))
+    sweep_jobs()
+    second = claim_job(first.pk, worker="b")
+    with pytest.raises(JobSuperseded):
+        pretag_article(first)
+    assert not SentenceTag.objects.exists()
+    assert not article.sentences.filter(pretag__isnull=False).exists()
+    pretag_article(second)
+    assert SentenceTag.objects.count() == article.sentences.count()

@@ -27,11 +27,14 @@ REDIS_START = [
     "redis-server", "--daemonize", "yes", "--bind", "127.0.0.1", "--port", "6379",
     "--save", "", "--appendonly", "no",
 ]  # fmt: skip
-# Every drill request must come back within this many seconds, even with a dependency down.
-REQUEST_BOUND = 5.0
-# The drills' processes take a lost worker for dead quickly and sweep every second.
+# Every drill request must come back within this many seconds, even with a dependency down and
+# the machine loaded (a hang waits for a 30 s timeout or for ever; a slow answer is not a hang).
+REQUEST_BOUND = 10.0
+# The drills' processes take a lost worker for dead within seconds and sweep every second. A job's
+# heartbeat beats from its own thread every quarter of the window, so a loaded machine has to
+# starve a worker for 10 s before its job is taken over.
 DRILL_ENV = {
-    "FACTCHECK_JOB_STALE_AFTER": "3",
+    "FACTCHECK_JOB_STALE_AFTER": "10",
     "FACTCHECK_JOB_MAX_ATTEMPTS": "3",
     "FACTCHECK_SWEEP_EVERY": "1",
     "FACTCHECK_JOB_REDISPATCH_AFTER": "5",
@@ -63,9 +66,18 @@ class Process:
             os.killpg(self.pid, signal.SIGKILL)
         self.popen.wait(timeout=10)
 
+    def pause(self) -> None:
+        """SIGSTOP the process group, as a long GC pause, a frozen VM or a lost network would."""
+        os.killpg(self.pid, signal.SIGSTOP)
+
+    def resume(self) -> None:
+        if self.alive():
+            os.killpg(self.pid, signal.SIGCONT)
+
     def stop(self, grace: float = 15.0) -> None:
         if not self.alive():
             return
+        self.resume()  # a paused process would keep SIGTERM pending until the grace ran out
         os.kill(self.pid, signal.SIGTERM)
         try:
             self.popen.wait(timeout=grace)
@@ -106,8 +118,11 @@ class Processes:
         process.extra["url"] = f"http://127.0.0.1:{port}"
         wait_for(
             lambda: _healthz(process),
-            timeout=60,
-            failure=lambda: f"gunicorn did not come up:\n{process.log()}",
+            timeout=120,
+            failure=lambda: (
+                f"gunicorn did not come up (last answer: {process.extra.get('answer')}):\n"
+                f"{process.log()}"
+            ),
         )
         return process
 
@@ -124,7 +139,7 @@ class Processes:
         )  # fmt: skip
         wait_for(
             lambda: " ready." in process.log(),
-            timeout=60,
+            timeout=120,
             failure=lambda: f"{name} not ready:\n{process.log()}",
         )
         return process
@@ -135,7 +150,7 @@ class Processes:
         process = self._spawn("beat", [*command, "--schedule", str(schedule)])
         wait_for(
             lambda: "beat: Starting" in process.log(),
-            timeout=30,
+            timeout=60,
             failure=lambda: f"beat:\n{process.log()}",
         )
         return process
@@ -152,12 +167,34 @@ def free_port() -> int:
 
 
 def _healthz(process: Process) -> bool:
+    """Is the web server ready? Its database answers (the drills start workers on their own)."""
     if not process.alive():
         pytest.fail(f"{process.name} exited:\n{process.log()}")
+    url = process.extra["url"] + "/healthz?check=database"
     try:
-        return requests.get(process.extra["url"] + "/healthz", timeout=2).status_code == 200
-    except requests.RequestException:
+        response = requests.get(url, timeout=5)
+    except requests.RequestException as exc:
+        process.extra["answer"] = repr(exc)
         return False
+    process.extra["answer"] = f"{response.status_code} {response.text[:500]}"
+    return response.status_code == 200
+
+
+@contextmanager
+def busy_processes(count: int, *, seconds: float = 900.0) -> Iterator[list[subprocess.Popen]]:
+    """``count`` processes that each keep a core busy, for the drills to prove they hold on a
+    loaded machine. Each ends by itself after ``seconds`` should the block never end."""
+    burn = f"import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end: pass"
+    burners = [
+        subprocess.Popen([sys.executable, "-c", burn], stdin=subprocess.DEVNULL)
+        for _ in range(count)
+    ]
+    try:
+        yield burners
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait(timeout=10)
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -241,6 +278,31 @@ def postgres_stopped() -> Iterator[None]:
             subprocess.run([*_cluster(), "start"], check=False, capture_output=True)
         wait_for(postgres_ready, timeout=60, failure="PostgreSQL did not come back")
         connections.close_all()
+
+
+def connections_in_a_transaction() -> int:
+    """How many other connections to the test database sit inside an open transaction now."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+            " AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%%'"
+        )
+        return cursor.fetchone()[0]
+
+
+def pause_outside_a_transaction(process: Process, *, tries: int = 50) -> None:
+    """SIGSTOP ``process`` at a moment it holds no transaction open: paused inside one, it would
+    hold its row locks, and the drill would test a stuck lock instead of a lost worker."""
+    for _ in range(tries):
+        process.pause()
+        time.sleep(0.3)  # a statement sent before the stop finishes on the server meanwhile
+        if not connections_in_a_transaction():
+            return
+        process.resume()
+        time.sleep(random.uniform(0.05, 0.3))
+    pytest.fail(f"{process.name} was inside a transaction each of {tries} times it was paused")
 
 
 # --- articles -----------------------------------------------------------------------------------

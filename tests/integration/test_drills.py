@@ -2,30 +2,41 @@
 test database on PostgreSQL, with Redis as the broker. Each drill breaks one thing for real
 (Redis, PostgreSQL, a worker, a job), bounds every wait, and checks that nothing was lost.
 
+Every drill runs beside busy processes that keep the machine's cores loaded (two by default;
+``DRILL_BUSY_PROCESSES`` sets how many, 0 for none), because that is where timing assumptions
+break: the drills assert invariants (a job is done once, one tag row per sentence, at least two
+attempts after a takeover), never counts a slow moment could change.
+
 PostgreSQL and Redis are always running again when a drill ends, however it ends.
 """
 
+import os
 import random
+import re
 import threading
 import time
 from collections import defaultdict
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from django.db import connection
 from django.db.models import Count
 
-from annotations.models import Annotation, Job, Revision, Sentence, SentenceTag
+from annotations.models import Annotation, Article, Job, Revision, Sentence, SentenceTag
 from annotations.services.articles import import_article
 from annotations.services.jobs import create_job
 from annotations.services.tokens import issue_token
-from tests.conftest import ROOT, subprocess_env, wait_for
+from tests.conftest import ROOT, purge_broker, subprocess_env, wait_for
 
 from .drills_support import (
     PRODUCTION_LEG,
     REQUEST_BOUND,
     Api,
+    Process,
     Processes,
+    busy_processes,
     long_article_text,
+    pause_outside_a_transaction,
     postgres_ready,
     postgres_stopped,
     redis_stopped,
@@ -35,10 +46,24 @@ pytestmark = [
     pytest.mark.integration,
     pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(not PRODUCTION_LEG, reason="production leg only"),
-    pytest.mark.timeout(300),
+    pytest.mark.timeout(480),
 ]
 
 VERDICTS = ("verified", "disputed", "unverified")
+BUSY_PROCESSES = int(os.environ.get("DRILL_BUSY_PROCESSES", "2"))
+
+
+@pytest.fixture(autouse=True)
+def loaded_machine():
+    """Part of every drill: the machine's cores kept busy while it runs."""
+    with busy_processes(BUSY_PROCESSES) as burners:
+        yield burners
+
+
+@pytest.fixture(autouse=True)
+def clean_broker(loaded_machine):
+    """No message of an earlier test for the drill's workers (job ids are reused)."""
+    purge_broker()
 
 
 @pytest.fixture
@@ -75,6 +100,64 @@ def _finished(job_id: int, timeout: float, failure: str) -> Job:
     return wait_for(finished, timeout=timeout, failure=failure)
 
 
+def _running_early(job_id: int) -> Job:
+    """The job once a worker runs it and has stored some but under half of its tags: a stop
+    near the end could come after the last chunk was stored."""
+    return wait_for(
+        lambda: (j := _job(job_id)).state == "running" and 0 < j.progress < 0.5 and j,
+        timeout=180,
+        failure="the pre-tag job never showed progress",
+        interval=0.05,
+    )
+
+
+def _attempts_that_returned(outcome: str, *workers: Process) -> int:
+    """How many run_job tasks ended with ``outcome`` in these workers' logs."""
+    line = re.compile(rf"annotations\.tasks\.run_job\[[^]]+\] succeeded in [^:]+: '{outcome}'")
+    return sum(len(line.findall(worker.log())) for worker in workers)
+
+
+def _assert_tagged_once(article: Article) -> None:
+    """One tag row per sentence, and every sentence points at its tags."""
+    tags = SentenceTag.objects.filter(sentence__article=article)
+    assert tags.count() == article.sentences.count()
+    per_sentence = tags.values("sentence").annotate(n=Count("id")).values_list("n", flat=True)
+    assert set(per_sentence) == {1}
+    assert not Sentence.objects.filter(article=article, pretag__isnull=True).exists()
+
+
+def _assert_degraded(api: Api, check: str) -> None:
+    """/healthz answers 503 degraded, naming ``check`` as down."""
+    response = api.get("/healthz")
+    assert response.status_code == 503, response.text
+    body = response.json()
+    assert body["status"] == "degraded" and body["checks"][check] == "down"
+    assert any(reason.startswith(f"{check}: ") for reason in body["reasons"]), body
+
+
+def _row_versions(article: Article, job: Job) -> dict[str, list[tuple[int, str]]]:
+    """PostgreSQL's row version (xmin) of the job, the article's sentences and their tags: any
+    write to one of these rows, even of the same values, changes it."""
+    queries = {
+        "job": ("SELECT id, xmin::text FROM annotations_job WHERE id = %s", job.pk),
+        "sentences": (
+            "SELECT id, xmin::text FROM annotations_sentence WHERE article_id = %s ORDER BY id",
+            article.pk,
+        ),
+        "tags": (
+            "SELECT t.id, t.xmin::text FROM annotations_sentencetag t JOIN annotations_sentence s"
+            " ON s.id = t.sentence_id WHERE s.article_id = %s ORDER BY t.id",
+            article.pk,
+        ),
+    }
+    versions = {}
+    with connection.cursor() as cursor:
+        for name, (sql, param) in queries.items():
+            cursor.execute(sql, [param])
+            versions[name] = cursor.fetchall()
+    return versions
+
+
 def test_with_redis_down_saves_work_imports_wait_queued_and_run_once_redis_is_back(
     processes, api_for, editor, article
 ):
@@ -83,7 +166,7 @@ def test_with_redis_down_saves_work_imports_wait_queued_and_run_once_redis_is_ba
     sentences = list(article.sentences.order_by("ordinal").values_list("pk", flat=True)[:3])
     # An idle worker rides out the outage; one holding an unacknowledged task at that moment
     # exits (kombu's Redis transport fails to restore it), which a process supervisor restarts.
-    _finished(article.jobs.get().pk, 90, "the seed article was not pre-tagged")
+    _finished(article.jobs.get().pk, 180, "the seed article was not pre-tagged")
 
     with redis_stopped():
         for sentence_id in sentences:
@@ -104,12 +187,13 @@ def test_with_redis_down_saves_work_imports_wait_queued_and_run_once_redis_is_ba
         job = Job.objects.get(article_id=imported.json()["id"])
         assert job.state == "queued" and job.dispatched_at is None
         assert api.get(f"/api/jobs/{job.pk}/").json()["state"] == "queued"
+        _assert_degraded(api, "broker")
 
     time.sleep(2.1)  # the sweeper leaves jobs younger than 2 s to their own dispatch
     swept = _manage("sweep_jobs")
     assert "dispatched: 0" not in swept, swept
-    finished = _finished(job.pk, 90, "the queued import was not pre-tagged")
-    assert (finished.state, finished.attempts) == ("done", 1), finished.error
+    finished = _finished(job.pk, 180, "the queued import was not pre-tagged")
+    assert finished.state == "done" and finished.attempts >= 1, finished.error
     assert worker.alive(), "the idle worker did not survive the outage"
     assert Annotation.objects.filter(sentence_id__in=sentences, version=1).count() == 3
     assert api.slowest < REQUEST_BOUND
@@ -121,27 +205,56 @@ def test_worker_killed_mid_job_another_worker_finishes_it_once(processes, newsro
     article, job = import_article(
         newsroom=newsroom, title="Long", text=long_article_text(3000), language="de"
     )
-    total = article.sentences.count()
-    assert total >= 3000
+    assert article.sentences.count() >= 3000
 
-    running = wait_for(
-        # Early in the job: a kill near the end could come after the last chunk was stored.
-        lambda: (j := _job(job.pk)).state == "running" and 0 < j.progress < 0.5 and j,
-        timeout=60,
-        failure="the pre-tag job never showed progress",
-        interval=0.05,
-    )
+    running = _running_early(job.pk)
     victim, survivor = (first, second) if "drill-a@" in running.worker else (second, first)
     victim.kill()
 
-    finished = _finished(job.pk, 120, "no other worker finished the job")
-    assert (finished.state, finished.attempts) == ("done", 2), finished.error
+    finished = _finished(job.pk, 240, "no other worker finished the job")
+    assert finished.state == "done" and finished.attempts >= 2, finished.error
     assert f"{survivor.name}@" in finished.worker
-    tags = SentenceTag.objects.filter(sentence__article=article)
-    assert tags.count() == total
-    per_sentence = tags.values("sentence").annotate(n=Count("id")).values_list("n", flat=True)
-    assert set(per_sentence) == {1}
-    assert not Sentence.objects.filter(article=article, pretag__isnull=True).exists()
+    assert _attempts_that_returned("done", first, second) == 1
+    _assert_tagged_once(article)
+
+
+def test_worker_paused_past_the_stale_window_writes_nothing_once_it_resumes(processes, newsroom):
+    first, second = processes.worker("drill-a"), processes.worker("drill-b")
+    processes.beat()
+    article, job = import_article(
+        newsroom=newsroom, title="Long", text=long_article_text(3000), language="de"
+    )
+    running = _running_early(job.pk)
+    paused, other = (first, second) if "drill-a@" in running.worker else (second, first)
+
+    pause_outside_a_transaction(paused)
+    try:
+        wait_for(
+            lambda: (j := _job(job.pk)).attempts >= 2 and f"{other.name}@" in j.worker,
+            timeout=120,
+            failure="the sweeper did not hand the paused worker's job to the other worker",
+        )
+        finished = _finished(job.pk, 240, "the other worker did not finish the job")
+        assert finished.state == "done", finished.error
+        before = _row_versions(article, finished)
+    finally:
+        paused.resume()
+
+    wait_for(
+        lambda: _attempts_that_returned("superseded", paused) == 1,
+        timeout=120,
+        failure=lambda: f"the resumed attempt did not stop as superseded:\n{paused.log()}",
+    )
+    assert _row_versions(article, finished) == before, "the superseded attempt wrote"
+    final = _job(job.pk)
+    assert (final.state, final.worker, final.finished_at) == (
+        "done",
+        finished.worker,
+        finished.finished_at,
+    )
+    assert final.attempts >= 2 and f"{other.name}@" in final.worker
+    assert _attempts_that_returned("done", first, second) == 1
+    _assert_tagged_once(article)
 
 
 def test_during_a_postgres_restart_requests_get_503_json_and_then_recover(api_for, editor, article):
@@ -163,6 +276,7 @@ def test_during_a_postgres_restart_requests_get_503_json_and_then_recover(api_fo
             assert response.status_code == 503, response.text
             body = response.json()
             assert body["code"] == "unavailable" and body["message"]
+        _assert_degraded(api, "database")
 
     assert postgres_ready()
     statuses = [api.get("/api/articles/").status_code for _ in range(8)]
@@ -229,12 +343,12 @@ def test_job_that_kills_its_worker_each_time_fails_after_max_attempts_and_blocks
         newsroom=newsroom, title="Later still", text=long_article_text(30), language="de"
     )
 
-    failed = _finished(crashing.pk, 90, "the crashing job never finished")
-    assert (failed.state, failed.attempts) == ("failed", 3)
+    failed = _finished(crashing.pk, 240, "the crashing job never finished")
+    assert failed.state == "failed" and failed.attempts >= 3
     assert "Gave up after 3 attempts" in failed.error
     for job in (pretag, later):
-        finished = _finished(job.pk, 60, "the queue is blocked")
-        assert (finished.state, finished.attempts) == ("done", 1), finished.error
+        finished = _finished(job.pk, 180, "the queue is blocked")
+        assert finished.state == "done" and finished.attempts >= 1, finished.error
 
 
 def _manage(*args: str) -> str:

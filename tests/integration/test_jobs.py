@@ -20,7 +20,7 @@ def _job_state(job_id: int) -> str:
 
 def test_pretag_job_reaches_done_through_a_real_worker(worker_process, article):
     job = article.jobs.get()
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=90)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
     job.refresh_from_db()
     assert job.progress == 1.0 and job.attempts == 1
     sentences = article.sentences.count()
@@ -33,7 +33,7 @@ def test_running_a_finished_job_again_changes_nothing(worker_process, article):
     from annotations.services.jobs import run_job
 
     job = article.jobs.get()
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=90)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
     assert run_job(job.pk) == "skipped"
     job.refresh_from_db()
     assert job.attempts == 1
@@ -58,10 +58,10 @@ def test_job_created_while_the_broker_is_down_runs_once_it_is_back(worker_proces
     )  # fmt: skip
     elapsed = time.monotonic() - started
     assert result.returncode == 0, result.stderr
-    assert elapsed < 30, "the import must not hang on a dead broker"
+    assert elapsed < 45, "the import must not hang on a dead broker"
     job = Job.objects.get(article__title="Broker down")
     assert job.state == "queued" and job.dispatched_at is None
 
     time.sleep(2.1)  # the sweeper leaves jobs younger than 2 s to their own dispatch
     assert sweep_jobs()["dispatched"] >= 1
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=90)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)

@@ -4,17 +4,28 @@ Migrates, sets up the demo newsroom and seeds, starts the web server (gunicorn) 
 then becomes the Celery worker itself, with the job sweeper as a thread beside it: two process
 groups instead of four, and no process that only waits. Ctrl-C stops the worker (after its
 running task), then the web server.
+
+The web server dies with this process however it ends (on Linux the kernel sends it SIGTERM
+when its parent goes, even after ``kill -9``). A pid file in the var dir names the server of that
+var dir, so a start finds a server left behind and replaces it, refuses while another serve of
+the same var dir runs, and says which program holds the port when it is not ours.
 """
 
+import ctypes
+import errno
+import json
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import threading
 import time
 import urllib.request
 from argparse import ArgumentParser
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from celery.signals import worker_ready
@@ -39,10 +50,15 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Skip demo users and seeds.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        host, port = options["host"], options["port"]
+        pid_file = Path(settings.VAR_DIR) / PID_FILE
+        self._replace_stale_server(pid_file)
+        _require_free_port(host, port)
         call_command("migrate", interactive=False, verbosity=0)
         credentials = {} if options["no_demo"] else set_up_demo()
-        url = f"http://{options['host']}:{options['port']}/"
-        web = self._start(self._web_command(options["host"], options["port"]))
+        url = f"http://{host}:{port}/"
+        web = self._start(self._web_command(host, port))
+        pid_file.write_text(json.dumps({"serve": os.getpid(), "web": web.pid, "url": url}))
         stopping = threading.Event()
         self.web_failed = ""
         self.worker_ready = threading.Event()
@@ -58,6 +74,7 @@ class Command(BaseCommand):
         finally:
             stopping.set()
             self._stop(web)
+            pid_file.unlink(missing_ok=True)
         if self.web_failed:
             raise CommandError(self.web_failed)
         self.stdout.write("Stopped.")
@@ -91,7 +108,7 @@ class Command(BaseCommand):
         stopping: threading.Event,
     ) -> None:
         """Print the banner once the web server answers; stop the worker if it dies."""
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 90
         while not self._answers(url):
             if web.poll() is not None or time.monotonic() > deadline:
                 self._give_up(f"The web server did not answer at {url}; see the log above.")
@@ -112,8 +129,9 @@ class Command(BaseCommand):
 
     @staticmethod
     def _answers(url: str) -> bool:
+        # Ready once the database answers: the worker (this process) starts after the banner.
         try:
-            with urllib.request.urlopen(url + "healthz", timeout=2) as response:
+            with urllib.request.urlopen(url + "healthz?check=database", timeout=5) as response:
                 return response.status == 200
         except OSError:
             return False
@@ -132,7 +150,34 @@ class Command(BaseCommand):
 
     def _start(self, command: list[str]) -> subprocess.Popen[bytes]:
         # A session of its own: Ctrl-C reaches only us; we stop it after the worker.
-        return subprocess.Popen(command, cwd=settings.BASE_DIR, start_new_session=True)
+        return subprocess.Popen(
+            command,
+            cwd=settings.BASE_DIR,
+            start_new_session=True,
+            preexec_fn=_die_with_parent(os.getpid()),
+        )
+
+    def _replace_stale_server(self, pid_file: Path) -> None:
+        """Stop the web server a killed serve of this var dir left behind; refuse if that serve
+        still runs."""
+        try:
+            recorded = json.loads(pid_file.read_text())
+        except (OSError, ValueError):
+            return
+        serve_pid, web_pid = int(recorded.get("serve", 0)), int(recorded.get("web", 0))
+        if serve_pid != os.getpid() and _runs(serve_pid, "manage.py", "serve"):
+            raise CommandError(
+                f"The workbench already runs from this var dir ({settings.VAR_DIR}) at "
+                f"{recorded.get('url', '?')}, as pid {serve_pid}. Stop it first (Ctrl-C in its "
+                f"terminal, or kill {serve_pid})."
+            )
+        if _runs(web_pid, "gunicorn", "factcheck.wsgi"):
+            self.stderr.write(
+                f"Stopping the web server (pid {web_pid}) a stopped serve of this var dir "
+                "left behind."
+            )
+            _stop_group(web_pid)
+        pid_file.unlink(missing_ok=True)
 
     def _print_banner(self, url: str, credentials: dict[str, dict[str, str]]) -> None:
         lines = [f"The workbench is running at {url}"]
@@ -152,3 +197,104 @@ class Command(BaseCommand):
         except subprocess.TimeoutExpired:
             child.kill()
             child.wait()
+
+
+PID_FILE = "serve.pid"
+PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> Callable[[], None] | None:
+    """What the web server runs before it starts: ask the kernel for SIGTERM when its parent
+    (this serve) dies, however it dies. Linux only; elsewhere the pid file is the fallback."""
+    if not sys.platform.startswith("linux"):
+        return None
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded here: no imports after the fork
+
+    def preexec() -> None:
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
+
+
+def _command_line(pid: int) -> str:
+    """The command line of ``pid``; empty when it is gone or cannot be read (not Linux)."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return ""
+    return raw.replace(b"\0", b" ").decode(errors="replace").strip()
+
+
+def _runs(pid: int, *words: str) -> bool:
+    """Is ``pid`` alive and its command line the one we expect (not a reused pid)?"""
+    if pid <= 0:
+        return False
+    command = _command_line(pid)
+    return bool(command) and all(word in command for word in words)
+
+
+def _stop_group(pid: int, grace: float = 10.0) -> None:
+    """SIGTERM a process and its group (a gunicorn master leads its own), SIGKILL after grace."""
+    for signum in (signal.SIGTERM, signal.SIGKILL):
+        try:
+            os.killpg(pid, signum)
+        except ProcessLookupError:
+            return
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline:
+            if not _command_line(pid) or _is_zombie(pid):
+                return
+            time.sleep(0.1)
+
+
+def _is_zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
+    except (OSError, IndexError):
+        return True
+
+
+def _require_free_port(host: str, port: int) -> None:
+    """Fail now, naming who holds the port, rather than after migrating and starting."""
+    with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as gunicorn binds
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            if exc.errno != errno.EADDRINUSE:
+                raise CommandError(f"Cannot listen on {host}:{port}: {exc.strerror}.") from exc
+            holder = _port_holder(port)
+            who = f"pid {holder[0]} ({holder[1]})" if holder else "another program"
+            raise CommandError(
+                f"Port {port} on {host} is in use by {who}. Stop it, or choose another port "
+                "with --port (or PORT=... make run)."
+            ) from exc
+
+
+def _port_holder(port: int) -> tuple[int, str] | None:
+    """The pid and command line of the process listening on ``port`` (Linux, our own user's
+    processes); None when it cannot be told."""
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        try:
+            lines = Path(table).read_text().splitlines()[1:]
+        except OSError:
+            continue
+        for line in lines:
+            fields = line.split()
+            if fields[3] == "0A" and int(fields[1].rsplit(":", 1)[1], 16) == port:  # LISTEN
+                inodes.add(f"socket:[{fields[9]}]")
+    if not inodes:
+        return None
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            links = {os.readlink(fd) for fd in (entry / "fd").iterdir()}
+        except OSError:
+            continue
+        if links & inodes:
+            return int(entry.name), _command_line(int(entry.name))
+    return None
