@@ -45,7 +45,16 @@ def get_article_status(*, article: Article) -> dict[str, Any]:
     status["pretag_job"] = (
         None
         if job is None
-        else {"id": job.pk, "state": job.state, "progress": job.progress, "error": job.error}
+        else {
+            "id": job.pk,
+            "state": job.state,
+            "progress": job.progress,
+            "error": job.error,
+            # Detector warnings of a finished run: [{ordinal, warning}] (at most about a
+            # hundred listed) and how many there were in all.
+            "warnings": list((job.result or {}).get("warnings") or []),
+            "warnings_total": int((job.result or {}).get("warnings_total") or 0),
+        }
     )
     status.update(get_article_readiness(article=article))
     return status

@@ -10,11 +10,13 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from annotations.models import Verdict
+from annotations.models import ReviewState, Verdict
 
 from .presenters import Paragraph
 
 BAND_ICONS = {"high": "▲▲", "medium": "▲", "low": "△"}
+# Review states the text marks (a draft is not marked: it is the verdict itself).
+MARKED_STATES = (ReviewState.SUBMITTED, ReviewState.APPROVED, ReviewState.CHANGES_REQUESTED)
 
 
 def _labels() -> dict[str, str]:
@@ -27,17 +29,37 @@ def _labels() -> dict[str, str]:
         labels[verdict] = escape(verdict_label)
         for band, band_label in bands.items():
             labels[f"{verdict}/{band}"] = escape(f"{verdict_label}, {worthy} ({band_label})")
+    for state, state_label in ReviewState.choices:
+        labels[f"state:{state}"] = escape(f"{state_label}, ")
+    labels["recheck"] = escape(_("needs re-check") + ", ")
+    labels["warning"] = escape(_("pre-tagger warning"))
     return labels
 
 
+def _review_label(sentence, labels: dict[str, str]) -> str:
+    state = sentence.review_state if sentence.review_state in MARKED_STATES else ""
+    text = (labels[f"state:{state}"] if state else "") + (
+        labels["recheck"] if sentence.recheck else ""
+    )
+    return f'<span class="rlabel visually-hidden">{text}</span>'
+
+
 def _sentence(sentence, labels: dict[str, str]) -> str:
-    verdict = sentence.verdict if sentence.verdict in labels else ""
+    verdict = sentence.verdict if sentence.verdict in Verdict.values else ""
     band = sentence.band if sentence.band in BAND_ICONS else ""
+    state = sentence.review_state if sentence.review_state in ReviewState.values else ""
     classes = f"sentence v-{verdict or 'open'}"
     if sentence.heading:
         classes += " is-heading"
     if band:
         classes += f" cw-{band}"
+    if state in MARKED_STATES:
+        classes += f" rs-{state}"
+    if sentence.recheck:
+        classes += " needs-recheck"
+    warnings = getattr(sentence, "warnings", [])
+    if warnings:
+        classes += " has-warning"
     label = labels[f"{verdict}/{band}" if band else verdict]
     pieces = "".join(
         f'<span class="sp {piece.css}">{escape(piece.text)}</span>'
@@ -46,12 +68,22 @@ def _sentence(sentence, labels: dict[str, str]) -> str:
         for piece in sentence.pieces
     )
     badge = f'<span class="cw-badge" aria-hidden="true">{BAND_ICONS[band]}</span>' if band else ""
+    if warnings:
+        title = escape("; ".join(warnings))
+        badge += (
+            f'<span class="warn-mark" title="{title}" aria-hidden="true">!</span>'
+            f'<span class="visually-hidden"> ({labels["warning"]})</span>'
+        )
+    pk = int(sentence.pk)
+    # data-sentence-id, data-verdict and data-review-state are hooks outside checks rely on:
+    # keep their names; workspace.js keeps them current.
     return (
-        f'<span class="{classes}" role="option" id="s-{int(sentence.pk)}" '
-        f'data-id="{int(sentence.pk)}" aria-selected="false">'
-        '<span class="vmark" aria-hidden="true"></span>'
-        f'<span class="vlabel visually-hidden">{label}: </span>'
-        f"{pieces}{badge}</span> "
+        f'<span class="{classes}" role="option" id="s-{pk}" data-id="{pk}" '
+        f'data-sentence-id="{pk}" data-verdict="{verdict}" data-review-state="{state}" '
+        'aria-selected="false">'
+        '<span class="vmark" aria-hidden="true"></span><span class="rmark" aria-hidden="true">'
+        f'</span><span class="vlabel visually-hidden">{label}: </span>'
+        f"{_review_label(sentence, labels)}{pieces}{badge}</span> "
     )
 
 

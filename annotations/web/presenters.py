@@ -157,6 +157,7 @@ def sentence_out(sentence: Sentence) -> dict[str, Any]:
             "band": score_band(tag.checkworthiness),
         },
         "annotation": annotation_out(annotation),
+        "warnings": list(getattr(sentence, "warnings", [])),
     }
 
 
@@ -175,6 +176,42 @@ def decorate(sentences: list[Sentence]) -> list[Paragraph]:
         items = list(group)
         paragraphs.append(Paragraph(number, all(s.heading for s in items), items))
     return paragraphs
+
+
+@dataclass(frozen=True, slots=True)
+class JobWarnings:
+    """A finished pre-tag job's detector warnings: the ones its result lists (at most about a
+    hundred, each with the sentence number people read) and how many there were in all."""
+
+    items: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+    by_ordinal: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def more(self) -> int:
+        """Warnings the job counted but did not list."""
+        return max(0, self.total - len(self.items))
+
+
+def job_warnings(job: Any) -> JobWarnings:
+    """Read ``warnings`` / ``warnings_total`` from a job's result; entries of another shape
+    (an older job, a hand-edited row) are skipped rather than breaking the page."""
+    result = getattr(job, "result", None)
+    if not isinstance(result, dict):
+        return JobWarnings()
+    items, by_ordinal = [], {}
+    for entry in result.get("warnings") or []:
+        try:
+            ordinal, warning = int(entry["ordinal"]), str(entry["warning"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        items.append({"ordinal": ordinal, "number": ordinal + 1, "warning": warning})
+        by_ordinal.setdefault(ordinal, []).append(warning)
+    try:
+        total = max(int(result.get("warnings_total") or 0), len(items))
+    except (TypeError, ValueError):
+        total = len(items)
+    return JobWarnings(items, total, by_ordinal)
 
 
 def host_forms(url: str) -> tuple[str, str]:
@@ -207,3 +244,40 @@ def orphan_out(annotation: Annotation) -> dict[str, Any]:
         "rationale": annotation.rationale,
         "evidence": [evidence_dict(e) for e in annotation.evidence.all()],
     }
+
+
+@dataclass(frozen=True, slots=True)
+class Revealed:
+    """A text with its invisible characters made visible, and the warning to show beside it."""
+
+    markup: str
+    warning: str
+
+
+def reveal_invisible(text: str) -> Revealed:
+    """Titles, rationales and comments may hold a zero-width space or a soft hyphen (pasted
+    from the web); they are kept, but shown as a visible ``⟨U+200B⟩`` with a warning, so two
+    titles that look alike are not taken for one. ``markup`` is escaped HTML."""
+    from html import escape
+
+    from django.utils.safestring import mark_safe
+    from django.utils.translation import gettext as _
+
+    from annotations.services.text import describe_character, find_invisible
+
+    found = find_invisible(text or "")
+    if not found:
+        return Revealed(markup=mark_safe(escape(text or "")), warning="")
+    pieces, last = [], 0
+    for position, char in found:
+        name = escape(describe_character(char))
+        pieces.append(escape(text[last:position]))
+        pieces.append(f'<span class="invisible-char" title="{name}">⟨U+{ord(char):04X}⟩</span>')
+        last = position + 1
+    pieces.append(escape(text[last:]))
+    names = sorted({describe_character(char) for _position, char in found})
+    warning = _("Contains invisible characters, shown as ⟨U+…⟩: %(names)s") % {
+        "names": ", ".join(names)
+    }
+    # Safe: every piece of the text went through escape() above.
+    return Revealed(markup=mark_safe("".join(pieces)), warning=warning)

@@ -1,5 +1,7 @@
-/* The article workspace: sentence selection, keyboard work, the verdict panel, drafts that survive
- * reloads, stale-save resolution, review transitions, assignment and live pre-tag progress.
+/* The article workspace: sentence selection, keyboard work (j / k cross into the neighbouring
+ * page of a long article), the verdict panel, drafts that survive reloads, stale-save resolution,
+ * review transitions, assignment, readiness jumps, pre-tag progress and warnings. Every sentence's
+ * data-verdict / data-review-state hooks follow what the page saves.
  * Talks to the JSON API under /api/ with the session cookie; user text goes in as textContent. */
 "use strict";
 
@@ -11,6 +13,9 @@
   const canEdit = RANK[config.role] >= 1;
   const canReview = RANK[config.role] >= 2;
   const VERDICTS = ["verified", "disputed", "unverified"];
+  // Review states the text marks (rs-*), as markup.py renders them.
+  const MARKED_STATES = ["submitted", "approved", "changes_requested"];
+  const paging = config.paging || { page: 1, pages: 1 };
   const DRAFT_PREFIX = "fc-draft:" + config.user.id + ":";
 
   const list = document.getElementById("sentence-list");
@@ -282,6 +287,13 @@
     } else {
       band.textContent = t("not_tagged");
     }
+    const warnings = sentence.warnings || [];
+    const warningList = document.getElementById("panel-warnings-list");
+    warningList.replaceChildren.apply(
+      warningList,
+      warnings.map(function (text) { return el("li", {}, [el("code", { text: text })]); })
+    );
+    document.getElementById("panel-warnings").hidden = !warnings.length;
     const reasons = document.getElementById("reasons-list");
     reasons.replaceChildren();
     for (const reason of (pretag && pretag.reasons) || []) {
@@ -391,11 +403,23 @@
     const node = option(id);
     const sentence = sentences.get(id);
     if (!node || !sentence) return;
-    const verdict = sentence.annotation ? sentence.annotation.verdict : null;
+    const annotation = sentence.annotation;
+    const verdict = annotation ? annotation.verdict : null;
+    const state = (annotation && annotation.review_state) || "";
     for (const name of ["verified", "disputed", "unverified", "open"]) {
       node.classList.toggle("v-" + name, (verdict || "open") === name);
     }
+    for (const name of MARKED_STATES) node.classList.toggle("rs-" + name, state === name);
+    // Hooks outside checks read: keep them in step with what the page shows.
+    node.dataset.verdict = verdict || "";
+    node.dataset.reviewState = state;
     markAnchor(id);
+    const stateLabel = node.querySelector(".rlabel");
+    if (stateLabel) {
+      stateLabel.textContent =
+        (MARKED_STATES.includes(state) ? t(state + "_state") + ", " : "") +
+        (annotation && annotation.needs_recheck ? t("needs_recheck") + ", " : "");
+    }
     const label = node.querySelector(".vlabel");
     if (label) {
       const rest = label.textContent.includes(",") ? label.textContent.slice(label.textContent.indexOf(",")) : ": ";
@@ -417,28 +441,89 @@
     if (opts.focusList !== false) list.focus({ preventScroll: true });
     const url = new URL(window.location.href);
     url.searchParams.set("sentence", String(id));
+    // The sentence alone says which page to open again.
+    url.searchParams.delete("at");
+    url.searchParams.delete("page");
     window.history.replaceState(null, "", url);
     // No announcement here: screen readers read the option through aria-activedescendant.
     refreshAnnotation(id);
     loadHistory(id);
   }
 
+  /** Open another page of the text (keeping ?version=) at ``params``: {at: n} or {sentence: id}. */
+  function goTo(params) {
+    const url = new URL(window.location.href);
+    for (const name of ["at", "page", "sentence"]) url.searchParams.delete(name);
+    for (const [name, value] of Object.entries(params)) url.searchParams.set(name, String(value));
+    url.hash = "";
+    window.location.assign(url.toString());
+  }
+
+  /** j / k: the next or previous sentence; past the page's edge, the neighbouring page. */
   function move(step) {
     if (!order.length) return;
     let index = current === null ? (step > 0 ? -1 : order.length) : order.indexOf(current);
+    const ordinal = current === null ? null : sentences.get(current).ordinal;
+    if (ordinal !== null && index + step >= order.length && paging.page < paging.pages) {
+      goTo({ at: ordinal + 2 });
+      return;
+    }
+    if (ordinal !== null && index + step < 0 && paging.page > 1) {
+      goTo({ at: ordinal });
+      return;
+    }
     index = Math.max(0, Math.min(order.length - 1, index + step));
     select(order[index]);
   }
 
+  /** A readiness blocker: the first sentence it concerns, then the next one on each click. */
+  function jumpToBlocker(link) {
+    const ids = (link.dataset.sentences || "").split(" ").map(Number).filter(Boolean);
+    if (!ids.length) return false;
+    const at = current === null ? -1 : ids.indexOf(current);
+    const next = ids[(at + 1) % ids.length];
+    if (sentences.has(next)) {
+      select(next);
+      option(next).scrollIntoView({ block: "center" });
+    } else {
+      goTo({ sentence: next });
+    }
+    return true;
+  }
+
+  /** A warning in the job's list: select its sentence when it is on this page. */
+  function jumpToWarning(link) {
+    const ordinal = Number(link.dataset.ordinal);
+    const id = order.find(function (item) { return sentences.get(item).ordinal === ordinal; });
+    if (id === undefined) return false;
+    select(id);
+    option(id).scrollIntoView({ block: "center" });
+    return true;
+  }
+
+  /** n: the next check-worthy sentence without a verdict, on this page or the next one that
+   * has one (the server names it), wrapping round to the start of the article. */
   function nextCheckworthy() {
     const start = current === null ? -1 : order.indexOf(current);
+    const elsewhere = config.open_claims || {};
     for (let offset = 1; offset <= order.length; offset++) {
+      if (start + offset === order.length) {
+        const other = elsewhere.after || elsewhere.before;
+        if (other) {
+          goTo({ sentence: other });
+          return;
+        }
+      }
       const id = order[(start + offset) % order.length];
       const sentence = sentences.get(id);
       if (sentence.pretag && sentence.pretag.claim && !(sentence.annotation && sentence.annotation.verdict)) {
         select(id);
         return;
       }
+    }
+    if (current === null && (elsewhere.after || elsewhere.before)) {
+      goTo({ sentence: elsewhere.after || elsewhere.before });
+      return;
     }
     FC.announce(t("no_next"));
     setSaveState(t("no_next"));
@@ -566,6 +651,7 @@
     busy = false;
     if (answer.ok) {
       sentence.annotation = answer.data;
+      updateOption(id);
       if (current === id) {
         baseVersion = answer.data.version;
         setSaveState(t("version", answer.data.version));
@@ -579,6 +665,7 @@
     }
     if (answer.status === 412 && answer.data && answer.data.current) {
       sentence.annotation = answer.data.current;
+      updateOption(id);
       showReview(sentence);
     }
     error.textContent = (answer.data && answer.data.message) || String(answer.status);
@@ -659,7 +746,13 @@
       return;
     }
     await reloadBody();
-    box.replaceChildren(el("span", { class: "muted", text: t("tagging_done") }));
+    // The fresh body carries the finished job's status (its warnings, if any).
+    const fresh = document.getElementById("pretag-status-fresh");
+    if (fresh && fresh.content.textContent.trim()) {
+      box.replaceChildren(fresh.content.cloneNode(true));
+    } else {
+      box.replaceChildren(el("span", { class: "muted", text: t("tagging_done") }));
+    }
     FC.announce(t("tagging_done"));
   }
 
@@ -685,7 +778,8 @@
   async function reloadBody() {
     let response;
     try {
-      response = await fetch("/articles/" + config.article + "/body/", { credentials: "same-origin" });
+      const url = "/articles/" + config.article + "/body/?page=" + paging.page;
+      response = await fetch(url, { credentials: "same-origin" });
     } catch (_error) {
       return;
     }
@@ -827,6 +921,12 @@
     });
   }
   document.getElementById("assignee").addEventListener("change", assign);
+  document.addEventListener("click", function (event) {
+    const link = event.target.closest && event.target.closest(".blocker-link, .warning-link");
+    if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const done = link.classList.contains("blocker-link") ? jumpToBlocker(link) : jumpToWarning(link);
+    if (done) event.preventDefault();
+  });
   for (const item of document.querySelectorAll(".orphan")) {
     const reattach = item.querySelector(".orphan-reattach");
     const close = item.querySelector(".orphan-close");
