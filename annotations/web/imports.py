@@ -72,5 +72,5 @@ def _refused(request: HttpRequest, message: str, newsrooms: list) -> HttpRespons
     form = ImportForm(request.POST, newsrooms=newsrooms)
     form.full_clean()
     form.errors.clear()
-    form.add_error("text", message)
+    form.add_error("upload" if getattr(request, "refused_file", False) else "text", message)
     return render(request, "web/import.html", {"form": form, "js_strings": JS_STRINGS}, status=413)

@@ -261,3 +261,30 @@ def test_the_written_out_invisible_ranges_match_unicodedata():
             0xFFA0,
         )
         assert bool(pattern.fullmatch(char)) == expected, f"U+{code:04X}"
+
+
+def test_review_queue_filtered_by_an_assignee_id_is_not_a_500(as_editor, editor, article):
+    """The fuzzer found it: the id became an int before max_length measured it."""
+    response = as_editor.get(f"/api/review-queue/?assignee={editor.pk}")
+    assert response.status_code == 200
+    assert as_editor.get("/api/review-queue/?assignee=me").status_code == 200
+    assert as_editor.get("/api/review-queue/?assignee=0").status_code == 400
+
+
+def test_schema_states_what_the_services_accept(as_editor):
+    schema = as_editor.get("/api/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    title = components["ArticleIn"]["properties"]["title"]
+    assert title["maxLength"] == 500 and title["minLength"] == 1
+    assert not re.search(title["pattern"], "   ") and re.search(title["pattern"], "Ein Titel")
+    assert not re.search(title["pattern"], "Ein\x07Titel")
+    url = components["EvidenceIn"]["properties"]["url"]
+    assert re.search(url["pattern"], "https://example.org/a?b=1")
+    assert not re.search(url["pattern"], "javascript:alert(1)")
+    articles = schema["paths"]["/api/articles/"]["get"]["parameters"]
+    newsroom = next(p for p in articles if p["name"] == "newsroom")
+    assert newsroom["schema"]["minimum"] == 1
+    put = schema["paths"]["/api/sentences/{id}/annotation/"]["put"]["parameters"]
+    if_match = next(p for p in put if p["name"] == "If-Match")
+    assert re.fullmatch(if_match["schema"]["pattern"], '"12-3"')
+    assert not re.fullmatch(if_match["schema"]["pattern"], "*")

@@ -12,6 +12,7 @@ from django.urls import include, path
 
 from annotations.api.middleware import CharsetGuard
 from annotations.models import Article, Job, Revision
+from annotations.services.articles import import_article
 from annotations.services.verdicts import EvidenceInput, set_verdict
 from factcheck import wsgi  # imported first: it configures logging again
 from tests.factories import PASSWORD
@@ -235,6 +236,7 @@ def test_import_body_over_the_limit_is_refused_reading_only_its_first_part(
     )
     text = assert_app_page(response, 413)
     assert "The request is 200.0 MB; the limit is 4.5 MB." in text
+    assert 'id="id_upload_error"' in text  # next to the file that made it too large
     assert 'value="Großer Bericht"' in text
     assert '<option value="de" selected>' in text
     assert not Article.objects.exists()
@@ -256,6 +258,7 @@ def test_oversized_import_without_its_csrf_token_is_still_refused_by_csrf(editor
 
 
 def test_login_body_over_the_limit_is_a_413_page_before_reading(client, settings):
+    settings.FACTCHECK_MAX_DRAIN_BYTES = 0  # the test body is shorter than it claims
     response = client.post(
         "/login/",
         b"username=a&password=b",
@@ -263,7 +266,19 @@ def test_login_body_over_the_limit_is_a_413_page_before_reading(client, settings
         CONTENT_LENGTH=str(settings.FACTCHECK_MAX_BODY_BYTES + 1),
     )
     text = assert_app_page(response, 413)
-    assert "the limit is 2.5 MB" in text
+    limit = settings.FACTCHECK_MAX_BODY_BYTES
+    assert f"The request is {limit + 1:,} bytes; the limit is {limit:,} bytes." in text
+
+
+def test_a_refused_body_is_read_to_its_end_so_the_browser_sees_the_page(client, settings):
+    """A browser still sending when the server closes gets a reset instead of the page: the
+    refused 3 MB are read to their end (and dropped), never past it."""
+    body = b"username=a&password=" + b"b" * (3 * 1024 * 1024)
+    response = client.post("/login/", body, content_type=FORM)
+    text = assert_app_page(response, 413)
+    assert "The request is 3.0 MB; the limit is 2.5 MB." in text
+    stream = response.wsgi_request._stream
+    assert stream._pos == stream.limit == len(body)
 
 
 def test_import_under_the_limits_still_works(editor_client, newsroom):
@@ -400,3 +415,21 @@ def test_newsrooms_stay_editable_in_the_admin(superuser_client, newsroom):
         == 200
     )
     assert superuser_client.get("/admin/annotations/newsroom/add/").status_code == 200
+
+
+# --- invisible characters in titles -------------------------------------------------------------
+def test_invisible_characters_in_a_title_are_kept_but_shown_with_a_warning(
+    editor_client, newsroom, editor
+):
+    article, _job = import_article(
+        newsroom=newsroom, title="Pay\u200bPal <b>x</b>", text="Ein Satz.", language="de"
+    )
+    assert article.title == "Pay\u200bPal <b>x</b>"  # accepted as typed
+    page = editor_client.get(f"/articles/{article.pk}/").text
+    assert 'title="U+200B ZERO WIDTH SPACE">⟨U+200B⟩</span>Pal &lt;b&gt;x&lt;/b&gt;' in page
+    assert "Contains invisible characters" in page
+
+
+def test_a_plain_title_gets_no_warning(editor_client, article):
+    page = editor_client.get(f"/articles/{article.pk}/").text
+    assert "invisible-warning" not in page and "⟨U+" not in page
