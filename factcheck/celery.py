@@ -1,14 +1,15 @@
 """The Celery app. Broker and timeouts come from Django settings (``CELERY_*``).
 
 Every worker started from it beats a heartbeat (see ``annotations.services.heartbeat``) from the
-moment it is ready until it shuts down, so ``/healthz`` can say whether any worker runs.
+moment it is ready until it shuts down, so ``/healthz`` can say whether any worker runs. Every
+task runs at a lower CPU priority than the web server (``annotations.services.priority``).
 """
 
 import os
 import threading
 
 from celery import Celery
-from celery.signals import worker_ready, worker_shutdown
+from celery.signals import task_prerun, worker_ready, worker_shutdown
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -31,3 +32,10 @@ def _start_heartbeat(sender: object = None, **kwargs: object) -> None:
 def _stop_heartbeat(**kwargs: object) -> None:
     while _heartbeats:
         _heartbeats.pop().set()
+
+
+@task_prerun.connect
+def _yield_to_people(**kwargs: object) -> None:
+    from annotations.services.priority import lower_thread_priority
+
+    lower_thread_priority()

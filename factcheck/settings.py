@@ -188,6 +188,9 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 FACTCHECK_JOB_REDISPATCH_AFTER = env_float("FACTCHECK_JOB_REDISPATCH_AFTER", 30.0)
 FACTCHECK_JOB_STALE_AFTER = env_float("FACTCHECK_JOB_STALE_AFTER", 120.0)
 FACTCHECK_JOB_MAX_ATTEMPTS = env_int("FACTCHECK_JOB_MAX_ATTEMPTS", 3)
+# Niceness of the threads that run jobs (0: as the web server), so saves and page reads keep their
+# latency while a pre-tag or link-check job runs on the same cores.
+FACTCHECK_JOB_NICENESS = env_int("FACTCHECK_JOB_NICENESS", 10)
 # Every worker refreshes a heartbeat in the cache; /healthz calls the workers down when the latest
 # beat is older than WORKER_STALE_AFTER seconds (they beat four times within that window).
 FACTCHECK_WORKER_STALE_AFTER = env_float("FACTCHECK_WORKER_STALE_AFTER", 60.0)
@@ -201,6 +204,11 @@ if PRODUCTION and FACTCHECK_LINKCHECK_ALLOW:
         "FACTCHECK_LINKCHECK_ALLOW is for tests only: production refuses to fetch from the "
         "addresses it names. Unset it."
     )
+# Link checks (services/link_checks): re-checked once older than MAX_AGE_DAYS (looked for every
+# SWEEP_EVERY seconds), at most one fetch per host every HOST_INTERVAL seconds, on their own queue.
+FACTCHECK_LINKCHECK_MAX_AGE_DAYS = env_float("FACTCHECK_LINKCHECK_MAX_AGE_DAYS", 7.0)
+FACTCHECK_LINKCHECK_SWEEP_EVERY = env_float("FACTCHECK_LINKCHECK_SWEEP_EVERY", 300.0)
+FACTCHECK_LINKCHECK_HOST_INTERVAL = env_float("FACTCHECK_LINKCHECK_HOST_INTERVAL", 1.0)
 
 # --- limits (the README's "Limits" table lists each) --------------------------------------------
 FACTCHECK_MAX_TEXT_BYTES = env_int("FACTCHECK_MAX_TEXT_BYTES", 2 * 1024 * 1024)
