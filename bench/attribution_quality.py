@@ -19,8 +19,10 @@ annotations with an empty role (a Reported form without a cue) are not counted f
 and identical gold token sets of one role in one article count once (a speaker quoted three
 times is one source to find, one cue may carry two annotations).
 A prediction is one attribution span with a message (SpkAtt annotates a cue only where
-something is said; "forderte die Rückgabe" is no attribution there): its cue (with the particle
-of "teilte … mit"), its source phrase, and its message without the cue and source tokens.
+something is said; "forderte die Rückgabe." alone is reported speech there, with no cue and the
+sentence as message, which the detector gives as form "reported"): its cue (with the particle of
+"teilte … mit", the auxiliary of "hat … angekündigt", the "wie" of "wie X mitteilte"), its
+source phrase, and its message without the cue and source tokens.
 Per form, gold annotations count in their own form; a prediction counts in the form of the gold
 annotation it matched, an unmatched one in the form it predicts (direct when its message is a
 quotation, else indirect). Reported and free indirect speech mostly have no cue in the gold
@@ -225,6 +227,7 @@ def predict(article: Article) -> list[tuple[str, dict[str, frozenset]]]:
                 continue  # a cue with nothing said in this sentence is no SpkAtt attribution
             cue = index.within(p.get("cue_start", -1), p.get("cue_end", -1))
             cue |= index.within(p.get("particle_start", -1), p.get("particle_end", -1))
+            cue |= index.within(p.get("lead_start", -1), p.get("lead_end", -1))
             source = index.within(p.get("source_start", -1), p.get("source_end", -1))
             message = index.within(p.get("message_start", -1), p.get("message_end", -1))
             message -= cue | source

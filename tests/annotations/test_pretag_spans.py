@@ -39,7 +39,7 @@ def find(text: str, spans: list[Span], kind: str, surface: str) -> Span:
 # test_pretag_attribution.
 _DETAIL_KEYS = frozenset(
     f"{part}_{edge}"
-    for part in ("cue", "particle", "source", "message")
+    for part in ("cue", "particle", "lead", "source", "message")
     for edge in ("start", "end")
 )
 

@@ -17,7 +17,13 @@ pattern is compiled at import, so a call does no compilation; whole articles are
 once (cached) to learn people's names for short mentions elsewhere in the article.
 
 Payload offsets (``cue_start``, ``source_start``, ``message_end`` …) index the article text like
-the spans themselves; a message may run past its sentence when a quotation goes on.
+the spans themselves; a message may run past its sentence when a quotation goes on, and points
+to the sentence before when the cue's clause opens with "Dies"/"Das" ("Dies bestätigte der
+Sprecher."). Across sentences, attributions also gain: ``resolved`` for a speaking "er"/"sie"
+(the last person named before it), a carried attribution (empty cue, ``carried``) for a
+subjunctive sentence without a cue that goes on reporting the speaker of the sentence before,
+and ``form: "reported"`` for a reporting verb with a source and no message of its own
+("Der Verband forderte höhere Löhne."), whose message is the sentence itself.
 """
 
 from __future__ import annotations
@@ -31,10 +37,12 @@ from ..types import Span
 from ._text import Sentence, drop_overlapping, normalize_language
 from .attribution import Attribution, find_attributions
 from .dates import find_dates
+from .lexicon.cues import REPORTING_VERBS_DE
 from .names import find_entities
 from .numbers import find_numbers
 from .quotes import RawQuote, find_quotes, is_scare, quote_close_after
-from .reported_speech import find_reported_speech
+from .reported_speech import carried_attribution, find_reported_speech
+from .sources import resolve_pronoun
 
 __all__ = ["detect_spans", "detect_spans_with_warnings"]
 
@@ -48,6 +56,10 @@ _OFFSET_KEYS = (
     "cue_end",
     "particle_start",
     "particle_end",
+    "lead_start",
+    "lead_end",
+    "verb_start",
+    "verb_end",
     "source_start",
     "source_end",
     "message_start",
@@ -56,6 +68,9 @@ _OFFSET_KEYS = (
 # How far into the following text a quotation left open may run (characters).
 _QUOTE_RUN = 3000
 _TRAILING = " \t\n.!?;"
+
+# Words opening a sentence that stand for the sentence before ("Dies bestätigte der Sprecher").
+_ANAPHORS = frozenset(("Dies", "Das", "Dieses", "Diese"))
 
 # Articles right before a quotation make it a name, not speech ("sagte der «Bild»").
 _NAME_ARTICLES = frozenset(("der", "die", "das", "dem", "den", "des", "the"))
@@ -129,7 +144,15 @@ def detect_spans_with_warnings(
         ]
 
     said = guarded(
-        "messages", lambda: [_announced(a.as_span(), text, start, end) for a in attributions], None
+        "messages",
+        lambda: [
+            _reported(
+                _anaphoric(_announced(a.as_span(), text, start, end), text, start, sentence),
+                sentence,
+            )
+            for a in attributions
+        ],
+        None,
     )
     if said is None:  # the attributions stand, with the messages found in their sentence
         said = [a.as_span() for a in attributions]
@@ -137,6 +160,14 @@ def detect_spans_with_warnings(
     shifted = [_shift(s, start) for s in spans if s.end > s.start]
     runs_on = guarded("messages", lambda: [_run_on(s, text, end) for s in shifted], None)
     shifted = runs_on if runs_on is not None else shifted
+    resolved = guarded("speakers", lambda: [_resolved(s, text, lang) for s in shifted], None)
+    shifted = resolved if resolved is not None else shifted
+    if not attributions and reported:
+        carried = guarded(
+            "reported speech", lambda: carried_attribution(text, start, end, sentence), None
+        )
+        if carried is not None:
+            shifted.append(carried)
     shifted.sort(key=lambda s: (s.start, s.end, s.kind))
     return shifted, warnings
 
@@ -158,6 +189,93 @@ def _announced(span: Span, text: str, start: int, end: int) -> Span:
         return span
     payload = {**payload, "message_start": opening - start, "message_end": close - start}
     return Span(span.start, span.end, span.kind, payload)
+
+
+def _resolved(span: Span, text: str, lang: str) -> Span:
+    """A speaking "er"/"sie" keeps the pronoun as its source phrase and gains ``resolved``: the
+    person it most likely stands for."""
+    payload = span.payload
+    if span.kind != "attribution" or "source" in payload or "source_start" not in payload:
+        return span
+    pronoun = text[payload["source_start"] : payload["source_end"]]
+    plural = payload["cue"].split(" ", 1)[0].endswith("en")
+    name = resolve_pronoun(text, payload["source_start"], pronoun, lang, plural)
+    if name is None:
+        return span
+    return Span(span.start, span.end, span.kind, {**payload, "resolved": name})
+
+
+def _reported(span: Span, sentence: Sentence) -> Span:
+    """'Die Anwältin bestritt eine solche Mitgliedschaft.': a speech act with a source but no
+    message of its own reports what was said in the verb phrase itself (SpkAtt's "reported"
+    form). The message is the sentence; the verb is part of it, so its offsets move from
+    ``cue_*`` to ``verb_*`` and ``form`` says "reported"."""
+    payload = span.payload
+    if (
+        sentence.lang != "de"
+        or "message_start" in payload
+        or "source" not in payload
+        or "cue_start" not in payload
+        or "particle_start" in payload
+        or "lead_start" in payload
+        or payload["cue"] not in REPORTING_VERBS_DE
+        or payload["source_end"] > payload["cue_start"]
+    ):
+        return span
+    text = sentence.text
+    first = len(text) - len(text.lstrip(' \t\n„“»«"'))
+    last = len(text.rstrip(' \t\n.!?;:„“»«"'))
+    if last <= first:
+        return span
+    moved = {k: v for k, v in payload.items() if not k.startswith(("cue_", "lead_"))}
+    moved.update(
+        form="reported",
+        verb_start=payload["cue_start"],
+        verb_end=payload["cue_end"],
+        message_start=first,
+        message_end=last,
+    )
+    return Span(span.start, span.end, span.kind, moved)
+
+
+def _anaphoric(span: Span, text: str, start: int, sentence: Sentence) -> Span:
+    """'Dies bestätigte der Sprecher.': the message is the sentence before, which "Dies" or
+    "Das" stands for; the cue must follow that word and have a source."""
+    payload = span.payload
+    tokens = sentence.tokens
+    if "message_start" in payload or "source_start" not in payload or len(tokens) < 2:
+        return span
+    if tokens[0].text not in _ANAPHORS or payload.get("cue_start") != tokens[1].start:
+        return span
+    if sentence.text[: tokens[0].start].strip() or start == 0:
+        return span
+    previous = _sentence_before(text, start)
+    if previous is None:
+        return span
+    first, last = previous
+    payload = {**payload, "message_start": first - start, "message_end": last - start}
+    return Span(span.start, span.end, span.kind, payload)
+
+
+def _sentence_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The sentence ending right before ``pos`` (a rough look back for '. ', 600 characters)."""
+    last = pos
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    if last == 0 or text[last - 1] not in '.!?“”»«"':
+        return None
+    end = last - 1
+    while end > 0 and text[end - 1] in '.!?“”»«"':
+        end -= 1
+    for i in range(end - 1, max(-1, end - 600), -1):
+        if text[i] == "\n" or (text[i] in ".!?" and i + 1 < len(text) and text[i + 1].isspace()):
+            first = i + 1
+            while first < end and text[first].isspace():
+                first += 1
+            return (first, end) if first < end else None
+        if i == 0:
+            return (0, end)
+    return None
 
 
 def _sentence_end_after(text: str, pos: int) -> int | None:

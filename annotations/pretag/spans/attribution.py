@@ -6,10 +6,17 @@ Cues, in the order they are looked for:
   "according to X"; the span covers cue and source;
 * "X zufolge", with the source before the cue;
 * "wie die «Tagesschau» berichtet": from "wie" to the verb, the source in between;
+* German nouns of saying with a genitive source and a reported clause ("die Forderung des
+  Verbands, die Steuer zu senken");
 * verbs of saying ("erklärte", "betonte", "teilte … mit", "said", "told"); the span is the verb,
   the source is the subject right before it ("No Kwang Chol erklärte", "Nina Warken (CDU)
   kündigte an", "Jen Easterly, the agency's director, told") or, in German inverted order,
   right after it ("betonte der russische Minister", "sagte Bundeskanzler Olaf Scholz").
+  German cues take their other words along: the particle ("teilte … mit"), the verb's
+  preposition ("sprach von", "bezeichnete … als"), "sich" ("äußerte sich"), the auxiliary of a
+  participle ("hat … angekündigt", "wurde … mitgeteilt", whose "von" phrase is the source) and
+  "davon"/"darauf" ("geht davon aus"); "wurde bekannt" and "hieß es" have no speaker but may
+  name a place ("hieß es in einer Mitteilung des Ministeriums").
 
 Each attribution carries the cue's offsets, the source phrase's offsets with the name, role and
 party found in it (``sources``), and the message's offsets (``messages``). A pronoun subject
@@ -25,16 +32,21 @@ from ..types import Span
 from ._text import Sentence, text_end_before
 from .lexicon import word_set
 from .lexicon.cues import (
+    AUXILIARIES_DE,
     IMPERSONAL_DE,
+    NOUN_CUES_DE,
+    PARTICIPLES_DE,
     PLURAL_SPEECH_VERBS_DE,
     PLURAL_SPEECH_VERBS_EN,
     PREPOSITION_CUES_DE,
+    PREPOSITION_OF_VERB_DE,
+    REFLEXIVE_SPEECH_DE,
     SEPARABLE_DE,
     SOURCE_CARRIERS,
     SPEECH_VERBS_DE,
     SPEECH_VERBS_EN,
 )
-from .messages import message_span
+from .messages import message_span, reads_as_report
 from .quotes import RawQuote
 from .sources import (
     CARRIER_LINKS,
@@ -42,6 +54,8 @@ from .sources import (
     DETERMINERS,
     Context,
     Source,
+    bracket_before,
+    is_acronym,
     source_after,
 )
 from .subjects import verb_source
@@ -83,11 +97,46 @@ _TIME_WORDS = word_set(
     "kurz Tage Tagen Wochen Monate Monaten Jahre Jahren Stunden Minuten bald unmittelbar erst "
     "noch gleich direkt wenige einen einem"
 )
+# Words after a preposition that make it a time ("vor zwei Wochen", "vor Ort"), not an object.
+_TIME_UNITS = word_set(
+    "Ort allem kurzem Beginn Ablauf Jahresende Tag Tagen Woche Wochen Monat Monaten Jahr Jahren "
+    "Stunde Stunden Minuten Jahrzehnten Jahrhunderten"
+)
 # Modal verbs and "zu" before an infinitive, which is then no report ("wollte nicht bestätigen").
 _INFINITIVE_MARKERS = word_set(
     "zu will wollte wollten kann konnte konnten muss musste mussten soll sollte sollten möchte "
     "würde würden darf durfte wird werden"
 )
+# Nouns before ", nach der" that make it a relative clause of what a source says.
+_NACH_NOUNS = word_set(
+    "Studie Umfrage Untersuchung Bericht Meldung Darstellung Aussage Version Theorie These "
+    "Vorschrift Regel Regelung Gesetz Vereinbarung Klausel Prognose Analyse Information"
+)
+# Auxiliaries of the passive, whose "von" phrase names the speaker.
+_PASSIVE = word_set("wurde wurden wird werden")
+# Forms of "werden" (and "sein" of "war bekannt geworden") that make "bekannt" news.
+_BECOME = word_set("wurde wurden wird werden")
+_BEEN = word_set("war ist sei waren sind")
+# Words before a noun cue that belong to it ("die Forderung", "seine Warnung").
+_NOUN_CUE_OPENERS = DETERMINERS | word_set(
+    "seine seiner seinen ihre ihrer ihren deren dessen diese dieser diesen jene"
+)
+# Heads after "gemäß" that make it conformity to a rule, not an attribution.
+_RULE_HEADS = word_set(
+    """Regelung Regelungen Regel Regeln Standard Standards Profil Vorschrift Vorschriften Gesetz
+    Gesetzes Paragraph Paragraf Artikel Vertrag Vertrages Plan Norm Normen Richtlinie
+    Richtlinien Verordnung Satzung Verfassung Vereinbarung Abkommen Beschluss Auftrag Motto
+    Tradition Prinzip Grundsatz Wunsch Willen Anweisung Anweisungen Vorgaben Kriterien"""
+)
+# Words between "heißt es" and the phrase naming where it says so ("hieß es dazu in …").
+_IMPERSONAL_FILLERS = word_set("dazu auch weiter nun damals zuletzt jedoch aber außerdem zudem")
+_IMPERSONAL_PLACES = word_set("in im bei beim von vom aus seitens")
+# Longest noun phrase, in tokens, before "zufolge" that opens its clause with a determiner.
+_PHRASE_TOKENS = 8
+# Longest clause, in tokens, from a separable verb to a particle that closes the sentence.
+_APPOSED_PARTICLE_SPAN = 20
+# Pronominal adverbs that belong to the cue ("geht davon aus", "wies darauf hin").
+_PRONOMINAL_ADVERBS = word_set("davon darauf dazu darüber daran dafür damit dagegen")
 # Relative pronouns after ", nach" ("Studien, nach denen Homöopathie wirke").
 _NACH_RELATIVES = word_set("denen dem der welchem welcher welchen")
 _GENITIVE_LINKS = frozenset(("des", "der", "von", "vom"))
@@ -107,7 +156,13 @@ _EN_ADDRESSED = frozenset(("told", "tells", "informed", "assured"))
 
 # Every word form that may be a verb cue, for a quick first test on each token.
 _VERB_FORMS = {
-    "de": SPEECH_VERBS_DE | frozenset(SEPARABLE_DE) | PLURAL_SPEECH_VERBS_DE | IMPERSONAL_DE,
+    "de": SPEECH_VERBS_DE
+    | frozenset(SEPARABLE_DE)
+    | PLURAL_SPEECH_VERBS_DE
+    | IMPERSONAL_DE
+    | REFLEXIVE_SPEECH_DE
+    | frozenset(PREPOSITION_OF_VERB_DE)
+    | frozenset(("bekannt",)),
     "en": SPEECH_VERBS_EN | PLURAL_SPEECH_VERBS_EN,
 }
 
@@ -125,8 +180,10 @@ class Attribution:
     source_end: int = -1
     cue_start: int = -1
     cue_end: int = -1
-    particle_start: int = -1  # the closing particle of "teilte … mit"
+    particle_start: int = -1  # the closing particle of "teilte … mit", "sprach von"
     particle_end: int = -1
+    lead_start: int = -1  # another word of the cue: "hat … angekündigt", "wie … sagte", "davon"
+    lead_end: int = -1
     message_start: int = -1
     message_end: int = -1
     role: str | None = None
@@ -152,6 +209,8 @@ class Attribution:
             "cue_end": self.cue_end,
             "particle_start": self.particle_start,
             "particle_end": self.particle_end,
+            "lead_start": self.lead_start,
+            "lead_end": self.lead_end,
             "source_start": self.source_start,
             "source_end": self.source_end,
             "message_start": self.message_start,
@@ -169,6 +228,7 @@ def _attribution(
     *,
     verbal: bool,
     particle: tuple[int, int] = (-1, -1),
+    lead: tuple[int, int] = (-1, -1),
 ) -> Attribution:
     start, end = span
     region_start = min(start, source.start) if source else start
@@ -177,7 +237,18 @@ def _attribution(
     message_start, message_end = message if message else (-1, -1)
     if source is None:
         return Attribution(
-            start, end, cue, None, None, -1, -1, *cue_span, *particle, message_start, message_end
+            start,
+            end,
+            cue,
+            None,
+            None,
+            -1,
+            -1,
+            *cue_span,
+            *particle,
+            *lead,
+            message_start,
+            message_end,
         )
     return Attribution(
         start,
@@ -189,6 +260,7 @@ def _attribution(
         source.end,
         *cue_span,
         *particle,
+        *lead,
         message_start,
         message_end,
         source.role,
@@ -221,12 +293,22 @@ def _prepositional(ctx: Context) -> list[Attribution]:
         cue_span = (tok.start, tok.end)
         if ctx.lang == "de" and lower in PREPOSITION_CUES_DE and (word == lower or i == 0):
             source = source_after(ctx, i + 1, loose=True)
+            if source is not None and lower != "laut" and _names_a_rule(source):
+                source = None  # "gemäß dem neuen Standard": conforming to a rule, not a source
             if source is not None:
                 span = (tok.start, max(tok.end, source.end))
                 found.append(_attribution(ctx, span, lower, cue_span, source, verbal=False))
-        elif ctx.lang == "de" and lower in ("demnach", "wonach") and i + 1 < len(tokens):
+        elif (
+            ctx.lang == "de"
+            and lower in ("demnach", "wonach")
+            and i + 1 < len(tokens)
+            and (i == 0 or lower == "wonach")
+        ):
             # "Demnach sind …", "…, wonach die Zahl stieg": the source is in an earlier clause.
-            found.append(_attribution(ctx, cue_span, lower, cue_span, None, verbal=False))
+            # Inside a clause ("Geplant ist demnach …") it mostly means "so", not "according to".
+            # "Demnach" stands for that source, and SpkAtt marks it as the source phrase too.
+            source = Source(None, "pronoun", *cue_span) if lower == "demnach" else None
+            found.append(_attribution(ctx, cue_span, lower, cue_span, source, verbal=False))
         elif ctx.lang == "de" and lower == "nach" and i + 1 < len(tokens):
             attribution = _nach(ctx, i)
             if attribution is not None:
@@ -265,6 +347,11 @@ def _prepositional(ctx: Context) -> list[Attribution]:
     return found
 
 
+def _names_a_rule(source: Source) -> bool:
+    head = (source.text or "").rsplit(" ", 1)[-1]
+    return head in _RULE_HEADS
+
+
 def _is_carrier(word: str) -> bool:
     return word in _NACH_CARRIERS or (word[0].isupper() and word.lower().endswith(_NACH_SUFFIXES))
 
@@ -287,6 +374,21 @@ def _genitive_chain(ctx: Context, k: int) -> tuple[int, str | None, str | None]:
     return end, name, kind
 
 
+def _nach_relative(ctx: Context, i: int) -> bool:
+    """', nach denen …', 'eine Studie, nach der …': a relative clause giving what a source says.
+
+    "der" and "dem" after a comma are also articles ("in die Pause, nach der …" is a time), so
+    they count only after a noun that carries statements ("Studie", "Bericht", "Angaben").
+    """
+    tokens = ctx.tokens
+    word = tokens[i + 1].text
+    if word not in _NACH_RELATIVES or not _preceded_by_comma(ctx.text, tokens[i].start):
+        return False
+    if word in ("der", "dem"):
+        return i > 0 and (_is_carrier(tokens[i - 1].text) or tokens[i - 1].text in _NACH_NOUNS)
+    return True
+
+
 def _nach(ctx: Context, i: int) -> Attribution | None:
     """'nach Angaben der Polizei', 'Nach einer Stellungnahme der US-Armee', 'nach Expertenmeinung',
     'Dem Vernehmen nach', ', nach denen …'."""
@@ -294,7 +396,7 @@ def _nach(ctx: Context, i: int) -> Attribution | None:
     tok = tokens[i]
     cue_span = (tok.start, tok.end)
     nxt = tokens[i + 1]
-    if nxt.text in _NACH_RELATIVES and _preceded_by_comma(text, tok.start) and nxt.joined:
+    if _nach_relative(ctx, i) and nxt.joined:
         source = Source(None, "pronoun", nxt.start, nxt.end)
         stop = next((p for p in range(nxt.end, len(text)) if text[p] in ",.;:!?"), len(text))
         attribution = _attribution(
@@ -305,7 +407,13 @@ def _nach(ctx: Context, i: int) -> Attribution | None:
             if stop > nxt.end + 1
             else attribution
         )
-    if i > 0 and tok.joined and _is_carrier(tokens[i - 1].text) and not _is_carrier(nxt.text):
+    if (
+        i > 0
+        and tok.joined
+        and _is_carrier(tokens[i - 1].text)
+        and not _is_carrier(nxt.text)
+        and nxt.text.lower() not in DETERMINERS
+    ):
         # "Dem Vernehmen nach", "ihrer Meinung nach": the carrier comes first.
         start = _extend_left(ctx, i - 1)
         source = Source(None, None, start, tokens[i - 1].end)
@@ -343,7 +451,15 @@ def _zufolge(ctx: Context, i: int) -> Attribution | None:
         source = Source(source.text, source.kind, start, source.end)
         return _attribution(ctx, (start, cue.end), "zufolge", cue_span, source, verbal=False)
     if not cue.joined:
-        return None
+        bracket = bracket_before(ctx, cue.start)
+        if bracket is None or not is_acronym(bracket[0]):
+            return None
+        # "Einer Erklärung des Verbandes Deutscher Realschullehrer (VDR) zufolge".
+        k = ctx.index_at(bracket[1]) - 1
+        first = _determiner_before(ctx, k) if k >= 0 else None
+        start = tokens[first].start if first is not None else bracket[1]
+        source = Source(bracket[0], "organization", start, text_end_before(ctx.text, cue.start))
+        return _attribution(ctx, (start, cue.end), "zufolge", cue_span, source, verbal=False)
     prev = tokens[i - 1]
     entity = ctx.entity_ending.get(prev.end)
     if entity is not None:
@@ -351,11 +467,33 @@ def _zufolge(ctx: Context, i: int) -> Attribution | None:
         source = Source(ctx.name_of(entity), entity.kind, start, entity.end)
         return _attribution(ctx, (start, cue.end), "zufolge", cue_span, source, verbal=False)
     if not prev.text[0].isupper():
-        return None
+        # "Dem Sender al-Dschasira zufolge", "Der Website worldreferee.com zufolge".
+        first = _determiner_before(ctx, i - 1)
+        if first is None:
+            return None
+        # The name is the lowercase part after its descriptor ("Sender al-Dschasira").
+        lower = next(j for j in range(first + 1, i) if tokens[j].text[0].islower())
+        name = ctx.squeeze(tokens[lower].start, prev.end)
+        source = Source(name, "unknown", tokens[first].start, prev.end)
+        return _attribution(
+            ctx, (tokens[first].start, cue.end), "zufolge", cue_span, source, verbal=False
+        )
     start = _extend_left(ctx, i - 1)
     text_of = None if prev.text in SOURCE_CARRIERS else prev.text
     source = Source(text_of, "unknown" if text_of else None, start, prev.end)
     return _attribution(ctx, (start, cue.end), "zufolge", cue_span, source, verbal=False)
+
+
+def _determiner_before(ctx: Context, k: int) -> int | None:
+    """The determiner opening the noun phrase that ends in token ``k``, a few words back, when
+    it also opens its clause ("Dem Sender al-Dschasira", "Einer Erklärung des Verbandes")."""
+    tokens = ctx.tokens
+    for j in range(k - 1, max(-1, k - _PHRASE_TOKENS), -1):
+        if not ctx.connected(j + 1) and tokens[j].end != tokens[j + 1].start - 1:
+            return None  # clause punctuation, unless a dot inside a name ("wetter.example")
+        if tokens[j].text.lower() in DETERMINERS and (j == 0 or not ctx.connected(j)):
+            return j if tokens[j + 1].text[0].isupper() else None
+    return None
 
 
 def _extend_left(ctx: Context, k: int) -> int:
@@ -378,9 +516,13 @@ def _extend_left(ctx: Context, k: int) -> int:
 def _wie_berichtet(ctx: Context, i: int) -> Attribution | None:
     """'wie die «Tagesschau» berichtet', 'wie das Ministerium mitteilte'."""
     tokens, text = ctx.tokens, ctx.text
-    for v in range(i + 1, min(len(tokens), i + 10)):
-        if not _no_break(text, tokens[i].end, tokens[v].start):
-            return None
+    for v in range(i + 1, min(len(tokens), i + 14)):
+        gap = text[tokens[i].end : tokens[v].start]
+        commas = gap.count(",")
+        if any(ch in ".;:!?" for ch in gap) or commas > 2 or (v > i + 9 and not commas):
+            return None  # commas only around an apposition: "wie X, Sprecher der Y, mitteilte"
+        if commas == 1:
+            continue
         word = tokens[v].text
         if word in SEPARABLE_DE and tokens[v - 1].text in SEPARABLE_DE[word]:
             word = f"{tokens[v - 1].text}{word}"  # "wie die Bank bekannt gab"
@@ -394,7 +536,8 @@ def _wie_berichtet(ctx: Context, i: int) -> Attribution | None:
             span = (tokens[i].start, tokens[v].end)
             joined = word != tokens[v].text
             cue_span = (tokens[v - 1 if joined else v].start, tokens[v].end)
-            return _attribution(ctx, span, word.lower(), cue_span, source, verbal=False)
+            lead = (tokens[i].start, tokens[i].end)
+            return _attribution(ctx, span, word.lower(), cue_span, source, verbal=False, lead=lead)
     return None
 
 
@@ -407,48 +550,228 @@ def _separable_particle(ctx: Context, v: int, word: str) -> int | None:
     particles = SEPARABLE_DE.get(word)
     if particles is None:
         return None
+    found = None
     for k in range(v + 1, min(len(tokens), v + 15)):
         if not _no_break(text, tokens[v].end, tokens[k].start):
-            return None
+            break
         if tokens[k].text in particles and _at_clause_end(text, tokens[k].end):
-            davon = "davon" in (t.text for t in tokens[v:k])
-            if tokens[k].text == "aus" and word.startswith(("geh", "ging")) and not davon:
-                return None  # "geht davon aus" says what one expects; "geht aus" does not
+            found = k
+            break
+    last = len(tokens) - 1
+    if (
+        found is None
+        and v + 1 < last
+        and last - v < _APPOSED_PARTICLE_SPAN
+        and tokens[last].text in particles
+        and not text[tokens[last].end :].strip(' .!?\n“”»«"')
+    ):
+        # "Dies teilte der Vorsitzende, Jens Nacke, mit.": an apposition in commas, the
+        # particle closing the sentence.
+        found = last
+    if found is None:
+        return None
+    davon = "davon" in (t.text for t in tokens[v:found])
+    if tokens[found].text == "aus" and word.startswith(("geh", "ging")) and not davon:
+        return None  # "geht davon aus" says what one expects; "geht aus" does not
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class _VerbCue:
+    word: str  # the cue as reported ("teilte mit", "äußerte sich", "hieß es")
+    particle: int = -1  # token index of the closing particle or the verb's preposition
+    lead: tuple[int, int] = (-1, -1)  # the auxiliary before a participle, with "es"
+    subject_after: int = -1  # where an inverted subject may start (after "sich")
+    impersonal: bool = False
+
+
+def _verb_preposition(ctx: Context, v: int, word: str) -> int:
+    """'sprach von', 'bezeichnete … als', 'warnte … vor': index of the verb's preposition."""
+    tokens, text = ctx.tokens, ctx.text
+    wanted = PREPOSITION_OF_VERB_DE.get(word)
+    if wanted is None:
+        return -1
+    for k in range(v + 1, min(len(tokens) - 1, v + 10)):
+        if not _no_break(text, tokens[v].end, tokens[k].start):
+            return -1
+        if tokens[k].text in wanted:
+            following = tokens[k + 1].text
+            unit = tokens[k + 2].text if k + 2 < len(tokens) else ""
+            if following[0].isdigit() or following in _TIME_UNITS or unit in _TIME_UNITS:
+                return -1  # "warnte vor zwei Tagen": a time, not what was warned of
             return k
-    return None
+    return -1
 
 
-def _verb_cue(ctx: Context, v: int) -> tuple[str, int] | None:
-    """The cue at token ``v`` and the index of its particle (-1 without one)."""
+def _participle_lead(ctx: Context, v: int) -> tuple[int, int]:
+    """The finite auxiliary of a participle cue ("hat … angekündigt", "wurde mitgeteilt",
+    "angekündigt hatte"), with an "es" right before it ("Es wird vermutet")."""
+    tokens = ctx.tokens
+    if v + 1 < len(tokens) and tokens[v + 1].text in AUXILIARIES_DE and ctx.connected(v + 1):
+        return tokens[v + 1].start, tokens[v + 1].end
+    for a in range(v - 1, max(-1, v - 12), -1):
+        if not ctx.connected(a + 1):
+            break
+        if tokens[a].text in AUXILIARIES_DE:
+            start = tokens[a].start
+            if a > 0 and tokens[a - 1].text in ("Es", "es") and tokens[a].joined:
+                start = tokens[a - 1].start
+            return start, tokens[a].end
+    return -1, -1
+
+
+def _became_known(ctx: Context, v: int) -> _VerbCue | None:
+    """'wurde bekannt, dass …', 'nachdem bekannt geworden war, dass …': news without a named
+    source. The form of "werden" is the cue's auxiliary, "geworden" its second part."""
+    tokens = ctx.tokens
+    after = tokens[v + 1].text if v + 1 < len(tokens) and ctx.connected(v + 1) else ""
+    particle = v + 1 if after == "geworden" else -1
+    lead = (-1, -1)
+    auxiliaries = _BECOME | _BEEN if particle > 0 else _BECOME  # "ist bekannt" is no news
+    for a in (v + 2 if particle > 0 else v + 1, v - 1, v - 2):
+        if 0 <= a < len(tokens) and tokens[a].text in auxiliaries and ctx.connected(max(a, v)):
+            lead = (tokens[a].start, tokens[a].end)
+            break
+    if lead[0] < 0 and particle < 0:
+        return None  # "bekannt" alone is an adjective ("ein bekannter Fall")
+    return _VerbCue("wurde bekannt", particle, lead=lead)
+
+
+def _verb_cue(ctx: Context, v: int) -> _VerbCue | None:
+    """The cue at token ``v``: its word, particle or preposition, and auxiliary."""
     tokens, text = ctx.tokens, ctx.text
     tok = tokens[v]
     word = tok.text if v > 0 else tok.text.lower()
     next_char = text[tok.end : tok.end + 2].lstrip()[:1]
     if ctx.lang == "de":
-        if text[tok.end : tok.end + 1] == ")" or (
-            v + 1 < len(tokens) and tokens[v + 1].text == "sich"
-        ):
-            return None  # "(Wikinews berichtete)", "bestätigte sich": nobody is quoted
-        if word in SPEECH_VERBS_DE:
-            return word, -1
+        if text[tok.end : tok.end + 1] == ")":
+            return None  # "(Wikinews berichtete)": nobody is quoted
+        if v + 1 < len(tokens) and tokens[v + 1].text == "sich":
+            if word not in REFLEXIVE_SPEECH_DE or not ctx.connected(v + 1):
+                return None  # "bestätigte sich": nobody is quoted
+            if word.startswith("zeig") and (
+                v + 2 >= len(tokens) or not tokens[v + 2].text[0].islower()
+            ):
+                return None  # "zeigte sich" only reports with a mood: "zeigte sich besorgt"
+            return _VerbCue(f"{word} sich", v + 1, subject_after=v + 2)
+        if word == "bekannt":
+            return _became_known(ctx, v)
         if word in SEPARABLE_DE:
             k = _separable_particle(ctx, v, word)
-            return (f"{word} {tokens[k].text}", k) if k is not None else None
+            if k is not None:
+                adverb = next(
+                    (
+                        tokens[j]
+                        for j in range(v + 1, min(k, v + 4))
+                        if tokens[j].text in _PRONOMINAL_ADVERBS
+                    ),
+                    None,
+                )
+                lead = (adverb.start, adverb.end) if adverb is not None else (-1, -1)
+                return _VerbCue(f"{word} {tokens[k].text}", k, lead=lead)
+        k = _verb_preposition(ctx, v, word)
+        if k >= 0:
+            return _VerbCue(f"{word} {tokens[k].text}", k)
+        if word.startswith("mein") and v + 1 < len(tokens) and tokens[v + 1].text == "es":
+            return None  # "meinte es gut": meant well, said nothing
+        if word in SPEECH_VERBS_DE:
+            lead = _participle_lead(ctx, v) if word in PARTICIPLES_DE else (-1, -1)
+            return _VerbCue(word, lead=lead)
         if word in PLURAL_SPEECH_VERBS_DE and next_char in (",", ":"):
-            before = {t.text for t in tokens[max(0, v - 3) : v]}
-            return None if before & _INFINITIVE_MARKERS else (word, -1)
+            first = v
+            while first > max(0, v - 8) and ctx.connected(first):
+                first -= 1
+            before = {t.text for t in tokens[first:v]}  # the clause so far: "konnte … nicht"
+            return None if before & _INFINITIVE_MARKERS else _VerbCue(word)
         if word in IMPERSONAL_DE and v + 1 < len(tokens) and tokens[v + 1].text == "es":
-            return f"{word} es", v + 1
+            return _VerbCue(f"{word} es", v + 1, impersonal=True)
         return None
     if word in SPEECH_VERBS_EN:
         if word in _EN_ADJECTIVAL and v > 0 and tokens[v - 1].text.lower() in DETERMINERS:
             return None
-        return word, -1
+        return _VerbCue(word)
     if word in PLURAL_SPEECH_VERBS_EN and (
         next_char in (",", ":") or (v + 1 < len(tokens) and tokens[v + 1].text == "that")
     ):
-        return word, -1
+        return _VerbCue(word)
     return None
+
+
+def _passive_speaker(ctx: Context, v: int, lead: int) -> Source | None:
+    """'Von deutscher Seite wurde gefordert, …', 'wurde von der Opposition kritisiert': the
+    "von" phrase of a passive names who said it."""
+    tokens = ctx.tokens
+    aux = ctx.index_at(lead)
+    if aux >= len(tokens) or tokens[aux].text not in _PASSIVE:
+        return None
+    if tokens[0].text in ("Von", "Vom", "Seitens") and 0 < aux < v:
+        return _von_phrase(ctx, 1, tokens[aux].start)
+    for k in range(aux + 1, v):
+        if not ctx.connected(k):
+            return None
+        if tokens[k].text in ("von", "vom", "seitens"):
+            return _von_phrase(ctx, k + 1, tokens[v].start)
+    return None
+
+
+def _von_phrase(ctx: Context, k: int, limit: int) -> Source | None:
+    """The noun phrase at token ``k`` with its genitive ("Seiten der Eltern"), ending before
+    ``limit``."""
+    found = source_after(ctx, k, loose=True)
+    if found is None or found.end > limit:
+        return None
+    chain_end, name, kind = _genitive_chain(ctx, ctx.index_at(found.end))
+    if 0 < chain_end <= limit:
+        return Source(name or found.text, kind or found.kind, found.start, chain_end)
+    return found
+
+
+def _impersonal_source(ctx: Context, v: int, es: int) -> Source | None:
+    """'hieß es in einer Mitteilung des Ministeriums', 'Bei der Agentur hieß es': the body
+    named by the place phrase next to "heißt es" is the source (the phrase without its
+    preposition)."""
+    tokens = ctx.tokens
+    k = es + 1
+    while k < len(tokens) and tokens[k].text in _IMPERSONAL_FILLERS and ctx.connected(k):
+        k += 1
+    if k + 1 < len(tokens) and tokens[k].text in _IMPERSONAL_PLACES and ctx.connected(k):
+        return source_after(ctx, k + 1, loose=True)
+    if v > 1 and tokens[0].text.lower() in _IMPERSONAL_PLACES:
+        found = source_after(ctx, 1, loose=True)
+        if found is not None and found.end <= tokens[v].start:
+            return found
+    return None
+
+
+def _noun_cues(ctx: Context, found: list[Attribution]) -> list[Attribution]:
+    """'die Forderung des Verbands, die Steuer zu senken', 'seine Warnung, es drohe Streit':
+    a noun of saying, its genitive or "von" phrase as the source, and the clause behind the
+    comma as the message when it reads as reported content."""
+    tokens, text = ctx.tokens, ctx.text
+    taken = [(a.start, a.end) for a in found]
+    cues: list[Attribution] = []
+    for c, tok in enumerate(tokens):
+        if tok.text not in NOUN_CUES_DE or any(a <= tok.start < b for a, b in taken):
+            continue
+        start = tok.start
+        if c > 0 and tok.joined and tokens[c - 1].text.lower() in _NOUN_CUE_OPENERS:
+            start = tokens[c - 1].start
+        chain_end, name, kind = _genitive_chain(ctx, c + 1)
+        source = Source(name, kind, tokens[c + 1].start, chain_end) if chain_end > 0 else None
+        end = max(tok.end, chain_end)
+        after = end
+        while after < len(text) and text[after] == " ":
+            after += 1
+        if after >= len(text) or text[after] not in ",:":
+            continue
+        if text[after] == "," and not reads_as_report(ctx, after + 1):
+            continue
+        attribution = _attribution(
+            ctx, (start, end), tok.text, (start, tok.end), source, verbal=True
+        )
+        if attribution.message_start >= 0:
+            cues.append(attribution)
+    return cues
 
 
 def find_attributions(
@@ -459,6 +782,8 @@ def find_attributions(
         return []
     ctx = Context(sentence, entities, quotes)
     found = _prepositional(ctx)
+    if ctx.lang == "de":
+        found.extend(_noun_cues(ctx, found))
     covered = {k for a in found for k in range(ctx.index_at(a.start), ctx.index_at(a.end))}
     verbs = _VERB_FORMS[ctx.lang]
     for v, tok in enumerate(ctx.tokens):
@@ -469,17 +794,32 @@ def find_attributions(
         cue = _verb_cue(ctx, v)
         if cue is None:
             continue
-        word, k = cue
-        if word.endswith(" es"):
-            cue_span, particle, source = (tok.start, ctx.tokens[k].end), (-1, -1), None
+        k = cue.particle
+        if cue.impersonal:
+            cue_span, particle = (tok.start, ctx.tokens[k].end), (-1, -1)
+            source = _impersonal_source(ctx, v, k)
         else:
             cue_span = (tok.start, tok.end)
             particle = (ctx.tokens[k].start, ctx.tokens[k].end) if k >= 0 else (-1, -1)
-            source = verb_source(ctx, v, subject_only_before=word in _EN_ADDRESSED)
+            source = verb_source(
+                ctx,
+                v,
+                subject_only_before=cue.word in _EN_ADDRESSED,
+                after=cue.subject_after,
+            )
+            if source is None and cue.lead[0] >= 0:
+                source = _passive_speaker(ctx, v, cue.lead[0])
         attribution = _attribution(
-            ctx, (tok.start, tok.end), word, cue_span, source, verbal=True, particle=particle
+            ctx,
+            (tok.start, tok.end),
+            cue.word,
+            cue_span,
+            source,
+            verbal=True,
+            particle=particle,
+            lead=cue.lead,
         )
-        if source is None and attribution.message_start < 0 and not word.endswith(" es"):
+        if source is None and attribution.message_start < 0 and not cue.impersonal:
             continue  # "Die Zahl wurde nicht bestätigt": nobody says anything
         found.append(attribution)
     found.sort(key=lambda a: (a.start, a.end))

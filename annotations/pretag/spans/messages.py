@@ -18,11 +18,15 @@ into the following sentences of the article up to the closing mark.
 
 from __future__ import annotations
 
+import re
+
 from ._text import text_end_before
+from .lexicon import word_set
+from .lexicon.cues import KONJUNKTIV_I, KONJUNKTIV_II
 from .quotes import RawQuote
 from .sources import CLAUSE_BREAKS, Context
 
-__all__ = ["message_span"]
+__all__ = ["message_span", "reads_as_report"]
 
 _TRAILING = " \t\n.!?;,:"
 # English words that open a mere time or place after "said" ("said on Tuesday").
@@ -31,6 +35,24 @@ _LEADING = " \t\n,:;–—-"
 # How many words may stand between a cue and the comma or colon before its message
 # ("sagte Scholz am Montag in Berlin, …").
 _GAP_TOKENS = 8
+# German conjunctions that open an adverbial clause: a clause behind the comma that starts with
+# one gives a reason or a time ("forderte den Rücktritt, weil …"), not what was said.
+_ADVERBIAL_OPENERS = word_set(
+    """weil da wenn falls nachdem obwohl obgleich während bevor ehe sobald seit seitdem indem
+    sodass wo wie als zumal sofern solange"""
+)
+# Relative pronouns: "kündigte einen Truck an, der … vorgestellt werden soll" describes the
+# object. The same words open a message as a demonstrative before a verb ("…, das sei falsch")
+# or as an article before a noun ("…, die Lage sei ernst"), which the next word tells apart.
+_RELATIVES = word_set("der die das dem den denen deren dessen welche welcher welches")
+_ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
+# A separable verb's infinitive with "zu" inside ("stattzugeben", "abzuschaffen").
+_ZU_INFINITIVE = re.compile(r"(?:an|auf|aus|ab|ein|mit|statt|vor|zurück|nach|fest|her|hin)zu\w+en")
+_DEMONSTRATIVE_VERBS = (
+    KONJUNKTIV_I
+    | KONJUNKTIV_II
+    | word_set("ist sind war waren hat haben hatte hatten wird werden kann können muss müssen")
+)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
@@ -68,6 +90,8 @@ def _after_comma(ctx: Context, pos: int, *, bare: bool) -> tuple[int, int] | Non
         gap = text[gap_start:next_start]
         mark = next((i for i, ch in enumerate(gap) if ch in ",:"), -1)
         if mark >= 0:
+            if ctx.lang == "de" and gap[mark] == "," and _no_message_after(ctx, k + step):
+                return None
             return _trim(text, gap_start + mark + 1, len(text))
         if any(ch in ".;!?" for ch in gap) or k + step >= len(tokens):
             return None
@@ -85,6 +109,51 @@ def _after_comma(ctx: Context, pos: int, *, bare: bool) -> tuple[int, int] | Non
             return _trim(text, next_start, len(text))
         gap_start = tokens[k + step].end
     return None
+
+
+def _no_message_after(ctx: Context, k: int) -> bool:
+    """Does the German clause opening at token ``k`` give a reason, a time or a relative
+    clause ("…, weil …", "…, der …") rather than what was said?"""
+    tokens = ctx.tokens
+    if k >= len(tokens):
+        return False
+    word = tokens[k].text
+    if word in _ADVERBIAL_OPENERS:
+        return True
+    if word not in _RELATIVES or k + 1 >= len(tokens):
+        return False
+    following = tokens[k + 1].text
+    if not following[0].islower() or following in _DEMONSTRATIVE_VERBS:
+        return False
+    # "…, die grundsätzliche Kritik …": an article before an adjective and its noun.
+    after = tokens[k + 2].text if k + 2 < len(tokens) else ""
+    if following.endswith(_ADJECTIVE_ENDINGS) and after[:1].isupper():
+        return False
+    return not _reports(ctx, k)
+
+
+def reads_as_report(ctx: Context, pos: int) -> bool:
+    """Does the clause starting at character ``pos`` read as what someone said: "dass", "ob",
+    a subjunctive or an infinitive with "zu"? Used where the cue is a noun ("die Forderung,
+    …"), which also opens plain relative and apposed clauses."""
+    k = ctx.index_at(pos)
+    if k >= len(ctx.tokens):
+        return False
+    return ctx.tokens[k].text in ("dass", "ob") or _reports(ctx, k)
+
+
+def _reports(ctx: Context, k: int) -> bool:
+    """Does the clause from token ``k`` to the next clause mark read as reported content: a
+    subjunctive ("…, der Plan sei fertig") or an infinitive with "zu" ("…, der Klage
+    stattzugeben")?"""
+    tokens, text = ctx.tokens, ctx.text
+    for j in range(k, len(tokens)):
+        if j > k and any(ch in CLAUSE_BREAKS for ch in text[tokens[j - 1].end : tokens[j].start]):
+            return False
+        word = tokens[j].text
+        if word in KONJUNKTIV_I or word == "zu" or _ZU_INFINITIVE.fullmatch(word):
+            return True
+    return False
 
 
 def _quote_in_clause(ctx: Context, start: int, end: int) -> RawQuote | None:

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from ..types import Span
 from ._text import Sentence
+from .attribution import Attribution, find_attributions
 from .lexicon.cues import KONJUNKTIV_I, KONJUNKTIV_II
+from .names import find_entities
+from .quotes import find_quotes
+from .sources import resolve_pronoun
 
-__all__ = ["find_reported_speech"]
+__all__ = ["carried_attribution", "find_reported_speech"]
+
+# How many sentences back the speaker of cue-less indirect speech is looked for.
+_CARRY_SENTENCES = 2
+_SENTENCE_ENDS = ".!?"
 
 # "ich habe", "habe ich": the same form as first person indicative.
 _FIRST_PERSON = frozenset(("ich", "Ich"))
@@ -43,3 +51,81 @@ def find_reported_speech(sentence: Sentence, cue_ends: list[int]) -> list[Span]:
             continue
         found.append(Span(tok.start, tok.end, "reported_speech", {"verb": lower}))
     return found
+
+
+def carried_attribution(text: str, start: int, end: int, sentence: Sentence) -> Span | None:
+    """Free indirect speech: a sentence in the subjunctive with no cue of its own ("Die Lage
+    sei ernst.") goes on reporting the speaker of the sentence before ("Scholz sagte, …").
+
+    The speaker is the source of the last attribution in one of the two sentences before,
+    found by tagging them again (only such sentences pay for it). The span covers the sentence;
+    its payload has an empty cue, the source's name (a pronoun resolved to its person) and the
+    sentence as message. The source phrase stays with the attribution that names it, so it
+    carries no offsets here.
+    """
+    if sentence.lang != "de" or not _konjunktiv_i(sentence):
+        return None
+    pos = start
+    for _ in range(_CARRY_SENTENCES):
+        previous = _sentence_before(text, pos)
+        if previous is None:
+            return None
+        first, last = previous
+        before = Sentence.build(text[first:last], sentence.lang, sentence.article)
+        entities = find_entities(before)
+        sourced = [
+            a
+            for a in find_attributions(before, entities, find_quotes(before.text))
+            if a.source_start >= 0 and (a.source or a.source_kind == "pronoun")
+        ]
+        if sourced:
+            a = sourced[-1]
+            name = a.source or _pronoun_name(text, first, a)
+            if name is None:
+                return None
+            payload: dict[str, object] = {
+                "cue": "",
+                "carried": True,
+                "source": name,
+                "source_kind": a.source_kind if a.source else "person",
+                "message_start": start + _lead(sentence.text),
+                "message_end": start + len(sentence.text.rstrip(" \t\n.!?;")),
+            }
+            return Span(start, end, "attribution", payload)
+        if not _konjunktiv_i(before):
+            return None  # the report does not reach further back
+        pos = first
+    return None
+
+
+def _pronoun_name(text: str, first: int, a: Attribution) -> str | None:
+    pronoun = text[first + a.source_start : first + a.source_end]
+    plural = a.cue.split(" ", 1)[0].endswith("en")
+    return resolve_pronoun(text, first + a.source_start, pronoun, "de", plural)
+
+
+def _konjunktiv_i(sentence: Sentence) -> bool:
+    return any(span.payload["verb"] in KONJUNKTIV_I for span in find_reported_speech(sentence, []))
+
+
+def _lead(text: str) -> int:
+    return len(text) - len(text.lstrip(' \t\n„“»«"'))
+
+
+def _sentence_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The sentence ending right before ``pos``: back over spaces to its final mark, then back
+    to the previous one (a rough look within 600 characters; abbreviations may cut it short)."""
+    last = pos
+    while last > 0 and text[last - 1].isspace():
+        last -= 1
+    if last == 0 or text[last - 1] not in _SENTENCE_ENDS + '“”»«"':
+        return None
+    for i in range(last - 2, max(-1, last - 600), -1):
+        if text[i] == "\n" or (text[i] in _SENTENCE_ENDS and text[i + 1].isspace()):
+            first = i + 1
+            while first < last and text[first].isspace():
+                first += 1
+            return (first, last) if first < last else None
+        if i == 0:
+            return 0, last
+    return None

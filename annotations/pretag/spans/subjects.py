@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ._text import Token, text_end_before
 from .lexicon import word_set
+from .lexicon.cues import AUXILIARIES_DE
 from .lexicon.organizations import GENERIC_HEADS_EN, PARTIES
 from .lexicon.words import NOUN_ENDINGS_DE
 from .names import is_role
@@ -37,6 +38,13 @@ __all__ = ["verb_source"]
 _OPENING_ADVERBS = word_set(
     "Weiter Offiziell Gegenüber Sinngemäß Zudem Ferner Außerdem Ausserdem Laut Gestern Heute "
     "Jetzt Nun Erneut Zuletzt Später Abschließend Wörtlich Ebenso Ebenfalls Damals Derzeit"
+)
+
+# Adverbs between an inverted German verb and its subject ("kündigte heute der Präsident an").
+_ADVERBS_AFTER_VERB = word_set(
+    "heute gestern nun jetzt auch bereits zudem außerdem ausserdem dagegen jedoch aber "
+    "allerdings ebenfalls erneut nochmals zuletzt damals schon inzwischen später zuvor dann "
+    "daraufhin gleichzeitig zugleich darüber dazu"
 )
 
 # Pronouns that may follow an inverted German verb as its subject ("sagte er").
@@ -85,6 +93,12 @@ _VORFELD_ADVERBS = word_set(
 # Auxiliaries of the perfect only: the subject of a passive ("wurde bestätigt") says nothing.
 _AUXILIARIES = word_set("hat hatte haben hatten habe")
 
+# Lowercase words a subject and its apposition may hold ("Der Chef der Firma, zuständig für").
+_APPOSITION_LOWER = DETERMINERS | word_set(
+    "von vom für auf aus in im und sowie zu zur zum bei beim an am mit des"
+)
+# Longest opening subject with its apposition, in tokens, before the verb.
+_OPENING_TOKENS = 16
 # Longest apposition between a name and its verb ("Jen Easterly, the agency's director, told").
 _APPOSITION_TOKENS = 12
 
@@ -104,10 +118,17 @@ def _initial_subject(ctx: Context, v: int) -> Source | None:
     if not ctx.connected(v) or any(not ctx.connected(j) for j in range(1, v)):
         return None
     if not tokens[v - 1].text[0].isupper() or any(
-        tokens[j].text in ctx.functions or tokens[j].text in ("und", "oder", "dass")
+        tokens[j].text in ctx.functions
+        or tokens[j].text in ("und", "oder", "dass")
+        or tokens[j].text in AUXILIARIES_DE
+        or (
+            tokens[j].text[0].islower()
+            and tokens[j].text not in _APPOSITION_LOWER
+            and not ctx.is_adjective(j)
+        )
         for j in range(1, v)
     ):
-        return None
+        return None  # "Der Plan wurde von X kritisiert": a verb inside is no noun phrase
     entities = [ctx.entity_ending[t.end] for t in tokens[1:v] if t.end in ctx.entity_ending]
     end = tokens[v - 1].end
     if entities and entities[-1].kind in ("person", "organization"):
@@ -137,7 +158,10 @@ def _source_before(ctx: Context, v: int) -> Source | None:
     if bracket is not None:
         return _bracketed_subject(ctx, bracket)
     if not verb.joined:
-        return _apposed_subject(ctx, v)
+        found = _apposed_subject(ctx, v)
+        if found is None and ctx.lang == "de":
+            found = _apposed_opening(ctx, v)
+        return found
     prev = tokens[v - 1]
     named = named_before(ctx, prev.end)
     if named is not None and ctx.lang == "en":
@@ -255,6 +279,35 @@ def _apposed_subject(ctx: Context, v: int) -> Source | None:
     return Source(named.text, named.kind, named.start, tokens[last].end, named.role or role)
 
 
+def _apposed_opening(ctx: Context, v: int) -> Source | None:
+    """'Der Geschäftsführer von Ener1, Charles Gassenheimer, sagte', 'Lothar Nicht,
+    Ordnungsdezernent der Stadt, sprach': a sentence that opens with a noun phrase and its
+    apposition in commas, right before the verb. The whole stretch is the source phrase; its
+    last person (else organisation) is the name, the rest the role."""
+    tokens, text = ctx.tokens, ctx.text
+    if v < 2 or v > _OPENING_TOKENS or text[: tokens[0].start].strip(' „“»«"'):
+        return None
+    end = text_end_before(text, tokens[v].start)
+    gap = text[tokens[0].start : end - 1]
+    if text[end - 1] != "," or any(ch in ".;:!?" for ch in gap) or gap.count(",") not in (1, 2):
+        return None
+    if not tokens[0].text[0].isupper() or tokens[0].text in _OPENING_ADVERBS:
+        return None
+    for j in range(v):
+        word = tokens[j].text
+        if word in AUXILIARIES_DE or (
+            word[0].islower() and word not in _APPOSITION_LOWER and not ctx.is_adjective(j)
+        ):
+            return None  # a verb or an adverb: "Nachdem er kam, sagte …" is no subject
+    people = [ctx.entity_ending[t.end] for t in tokens[:v] if t.end in ctx.entity_ending]
+    people = [e for e in people if e.kind in ("person", "organization")]
+    phrase_end = text_end_before(text, end - 1)
+    if not people:
+        return Source(ctx.squeeze(tokens[0].start, phrase_end), "role", tokens[0].start, phrase_end)
+    named = next((e for e in reversed(people) if e.kind == "person"), people[-1])
+    return Source(ctx.name_of(named), named.kind, tokens[0].start, phrase_end)
+
+
 def _capitalised_before(ctx: Context, k: int) -> Source | None:
     """Capitalised words ending at token ``k`` that the name rules did not know ("Jen Easterly").
 
@@ -337,8 +390,8 @@ def _bare_name_after(ctx: Context, k: int) -> Source | None:
         return None
     word = tokens[k].text
     lower = word.lower()
-    if not word[0].isupper() or word in ctx.functions or word.endswith(("en", "ern", "n")):
-        return None
+    if not word[0].isupper() or word in ctx.functions or word.endswith(("en", "ern", "eln")):
+        return None  # "-en" is a plural noun ("Experten"); names end in "-on", "-in" ("Larson")
     if any(lower.endswith(end) for end in NOUN_ENDINGS_DE) or is_role(word, ctx.lang):
         return None
     if not _clause_closes(ctx, tokens[k].end):
@@ -381,12 +434,19 @@ def _auxiliary_before(ctx: Context, v: int) -> int | None:
 
 
 def verb_source(
-    ctx: Context, v: int, *, subject_only_before: bool = False, via_auxiliary: bool = False
+    ctx: Context,
+    v: int,
+    *,
+    subject_only_before: bool = False,
+    via_auxiliary: bool = False,
+    after: int = -1,
 ) -> Source | None:
     """Subject of a verb of saying: before it, or after it where word order is inverted.
 
     ``subject_only_before`` is for verbs whose following name is the addressee ("told CNN").
     A German participle takes the subject of its auxiliary ("Die Zeitung hatte berichtet").
+    ``after`` is where an inverted subject starts when a word belongs to the verb ("äußerte
+    sich der Minister"); by default right after the verb.
     """
     before = _source_before(ctx, v)
     if before is not None:
@@ -398,7 +458,11 @@ def verb_source(
         a = _auxiliary_before(ctx, v)
         if a is not None and a > 0:
             return verb_source(ctx, a, via_auxiliary=True)
-    after_tok: Token | None = tokens[v + 1] if v + 1 < len(tokens) else None
+    first = after if after >= 0 else v + 1
+    if ctx.lang == "de":
+        while first + 1 < len(tokens) and tokens[first].text in _ADVERBS_AFTER_VERB:
+            first += 1
+    after_tok: Token | None = tokens[first] if first < len(tokens) else None
     if ctx.lang == "en":
         # English is subject-verb-object; the subject follows only in "…," said Biden.
         if v > 0 and not _preceded_by(ctx.text, tokens[v].start, _INVERSION_MARKS):
@@ -424,7 +488,23 @@ def verb_source(
         return Source(None, "pronoun", after_tok.start, after_tok.end)
     if v > 0 and prev in PRONOUNS:
         return None  # "Er erklärte …": what follows the verb is its object
-    found = source_after(ctx, v + 1, loose=False) or _bare_name_after(ctx, v + 1)
+    found = source_after(ctx, first, loose=False) or _bare_name_after(ctx, first)
     if found is None and v > 0:
-        found = _noun_phrase_after(ctx, v + 1)
+        found = _noun_phrase_after(ctx, first)
+    if found is None and v > 1 and prev == "und":
+        found = _coordinated_subject(ctx, v)
+    return found
+
+
+def _coordinated_subject(ctx: Context, v: int) -> Source | None:
+    """'Podolski war ebenfalls anwesend und sagte, …': a verb joined by "und" shares the
+    subject that opens the sentence (a name, a noun phrase or a pronoun before its own verb)."""
+    tokens = ctx.tokens
+    if ctx.text[: tokens[0].start].strip(' „“»«"'):
+        return None
+    if tokens[0].text in PRONOUNS and tokens[0].text not in ("Es", "es", "Man"):
+        return Source(None, "pronoun", tokens[0].start, tokens[0].end)
+    found = source_after(ctx, 0, loose=False)
+    if found is None or found.end >= tokens[v - 1].start:
+        return None
     return found

@@ -10,7 +10,31 @@ from __future__ import annotations
 
 from . import word_set
 
-SPEECH_VERBS_DE: frozenset[str] = word_set(
+
+def _weak_forms(stems: str) -> frozenset[str]:
+    """Third-person present and past forms of weak verbs from their stems ("äußer" -> "äußert",
+    "äußerte", "äußerten"): listing stems keeps every form of a verb in, not only those seen."""
+    forms: set[str] = set()
+    for stem in stems.split():
+        glue = "e" if stem.endswith(("t", "d", "chn", "ffn", "gn")) else ""
+        forms.update((f"{stem}{glue}t", f"{stem}{glue}te", f"{stem}{glue}ten"))
+    return frozenset(forms)
+
+
+# Weak verbs of saying, asserting, demanding, judging and deciding, by stem. German speech-act
+# verbs are a closed-ish class, so the list covers it broadly; a cue still needs a message
+# (a comma, colon or quotation after it), which keeps "veröffentlichte den Bericht." out.
+_WEAK_STEMS_DE = """sag erklär beton bericht meld bekräftig versicher behaupt bestätig warn
+    forder kritisier verkünd beschuldig bezeichn dementier äußer äusser zitier mein befürcht
+    fürcht hoff glaub vermut begründ verlang mahn erläuter ergänz beklag bemängel schätz
+    appellier bezweifel entgegn frag antwort skandier kommentier schilder beteuer vernein
+    argumentier vermeld bekund würdig urteil attackier dräng bedauer beantrag beabsichtig
+    verlautbar bilanzier resümier prognostizier spekulier protestier plädier signalisier
+    präzisier unterstell rechtfertig lob begrüß verteidig klag beanstand monier rüg erwider
+    konter erzähl erinner ermahn konstatier folger schlussfolger befürwort bemerk
+    zweifel unterricht bezicht twitter post"""
+
+SPEECH_VERBS_DE: frozenset[str] = _weak_forms(_WEAK_STEMS_DE) | word_set(
     """sagt sagte sagten erklärt erklärte erklärten betont betonte betonten berichtet
     berichtete berichteten meldet meldete meldeten bekräftigt bekräftigte bekräftigten
     versichert versicherte versicherten behauptet behauptete behaupteten bestätigt bestätigte
@@ -30,8 +54,74 @@ SPEECH_VERBS_DE: frozenset[str] = word_set(
     kommentierte widersprach schilderte beteuerte bestritt verneinte argumentierte
     wiederholte riet gesagt mitgeteilt angekündigt gefordert zurückgewiesen zugesichert
     geäußert gewarnt betont bestätigt kritisiert vorgeworfen aufgefordert angegeben empfahl
-    empfahlen bat baten"""
+    empfahlen bat baten beschloss beschlossen entschied entschieden verwies bestritt bestreitet
+    bestritten beschreibt beschrieben verspricht versprochen widerspricht widersprachen
+    unterstrichen erwog erwogen gestand gestanden rät
+    empfiehlt bittet ruft verweist dachte dachten wusste mitgeteilt bekanntgegeben empfohlen
+    hingewiesen festgestellt eingeräumt zugesagt vorgeschlagen angedroht angeregt versichert
+    erläutert geschrieben gemeldet gefragt gebeten behauptet bezeichnet
+    vermutet befürchtet angenommen beklagt begründet verkündet vorschlug hervorhob angab
+    bekanntgab klarstellte darlegte zusicherte aussagte ausgesagt verlautet
+    verlautete"""
 )
+
+# Participles that take the finite auxiliary of their clause into the cue ("hat … angekündigt",
+# "wurde … mitgeteilt", "war bekannt geworden"): SpkAtt marks both as the cue.
+PARTICIPLES_DE: frozenset[str] = word_set(
+    """gesagt erklärt mitgeteilt angekündigt gefordert zurückgewiesen zugesichert geäußert
+    gewarnt betont bestätigt kritisiert vorgeworfen aufgefordert angegeben berichtet gemeldet
+    bekanntgegeben beschlossen entschieden vermutet befürchtet angenommen geschätzt
+    behauptet bezeichnet empfohlen versprochen bestritten dementiert eingeräumt
+    hingewiesen festgestellt erläutert beschrieben geschrieben zitiert gefragt gebeten
+    vorgeschlagen angedroht angeregt zugesagt versichert bekräftigt ausgesagt begründet
+    verkündet beklagt"""
+)
+
+# Finite verbs whose object is itself what was said ("forderte die Einrichtung einer Stelle",
+# "bestritt jede Mitwisserschaft"): without a message clause they are SpkAtt's reported speech,
+# the sentence being the message.
+REPORTING_VERBS_DE: frozenset[str] = _weak_forms(
+    "forder verlang kritisier begründ spekulier klag protestier schilder meld würdig plädier "
+    "appellier beantrag"
+) | word_set(
+    "bestreitet bestritt bestritten empfahl empfahlen empfiehlt erwog verwies verweist rät riet"
+)
+
+# Nouns of saying that carry a source and a message like a verb ("die Forderung des Verbands,
+# die Steuer zu senken"); the message must read as reported content (dass, zu, subjunctive).
+# Nouns that as often name a topic someone else reacts to ("trat dem Vorwurf … entgegen",
+# "die Befürchtung bestätigt sich", "erhält der Vorschlag Unterstützung") are left out.
+NOUN_CUES_DE: frozenset[str] = word_set(
+    """Forderung Forderungen Ankündigung Aussage Aussagen Behauptung Behauptungen Appell Warnung
+    Warnungen Hinweis Hinweise Äußerung Äußerungen Aufforderung Zusage Versprechen Drohung
+    Mahnung Feststellung Einschätzung Vermutung Überzeugung Erklärung Mitteilung Meldung Angabe
+    Beteuerung Bitte Beschuldigung"""
+)
+
+# Finite auxiliaries of the perfect and the passive that a participle cue takes along.
+AUXILIARIES_DE: frozenset[str] = word_set(
+    "hat hatte haben hatten habe wurde wurden wird werden ist war sind waren sei worden"
+)
+
+# Reflexive verbs that report speech when something is said after them ("äußerte sich, …",
+# "zeigte sich zuversichtlich, dass …"); elsewhere "sich" after a verb cancels the cue.
+REFLEXIVE_SPEECH_DE: frozenset[str] = word_set(
+    """äußert äußerte äußerten äussert äusserte äusserten zeigt zeigte zeigten"""
+)
+
+# Verbs whose preposition belongs to the cue ("sprach von einem Erfolg", "bezeichnete den Plan
+# als Fehler", "warnte vor einem Krieg"): the preposition is taken as the cue's second part.
+PREPOSITION_OF_VERB_DE: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(("spricht", "sprach", "sprechen", "sprachen"), ("von", "vom", "davon")),
+    **dict.fromkeys(("warnt", "warnte", "warnten"), ("vor",)),
+    # Judging something as something: "würdigte ihn als Vorbild", "sieht darin einen Fehler".
+    **dict.fromkeys(
+        _weak_forms("bezeichn würdig begrüß kritisier lob verurteil rechtfertig feier wert"),
+        ("als",),
+    ),
+    **dict.fromkeys(("sieht", "sah", "sahen", "betrachtet", "betrachtete"), ("als",)),
+    **dict.fromkeys(("hält", "hielt", "halten", "hielten"), ("für",)),
+}
 
 # Separable verbs: finite part -> particles, one of which must close the clause
 # ("teilte ... mit", "gab ... bekannt", "geht davon aus").
@@ -55,12 +145,28 @@ SEPARABLE_DE: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("legt", "legte", "legten"), ("dar",)),
     **dict.fromkeys(("sichert", "sicherte", "sicherten"), ("zu",)),
     **dict.fromkeys(("hält", "hielt", "hielten"), ("fest",)),
+    **dict.fromkeys(("fordert", "forderte", "forderten"), ("auf",)),
+    **dict.fromkeys(("ruft", "rief", "riefen"), ("auf",)),
+    **dict.fromkeys(("schränkt", "schränkte", "schränkten"), ("ein",)),
+    **dict.fromkeys(("greift", "griff", "griffen"), ("an",)),
+    **dict.fromkeys(("deutet", "deutete", "deuteten"), ("an",)),
+    **dict.fromkeys(("nimmt", "nahm", "nahmen"), ("an",)),
+    **dict.fromkeys(("droht", "drohte", "drohten"), ("an",)),
+    **dict.fromkeys(("bietet", "bot", "boten"), ("an",)),
+    **dict.fromkeys(("sagt", "sagte", "sagten"), ("zu", "voraus")),
+    **dict.fromkeys(("schließt", "schloss", "schlossen"), ("aus",)),
+    **dict.fromkeys(("gesteht", "gestand", "gestanden"), ("ein",)),
+    **dict.fromkeys(("regt", "regte", "regten"), ("an",)),
+    **dict.fromkeys(("merkt", "merkte", "merkten"), ("an",)),
+    **dict.fromkeys(("lässt", "ließ", "liessen", "ließen"), ("verlauten", "durchblicken")),
 }
 
 # Plural present forms identical to the infinitive: a cue only before "," or ":".
 PLURAL_SPEECH_VERBS_DE: frozenset[str] = word_set(
     """sagen erklären betonen berichten melden warnen fordern kritisieren schreiben behaupten
-    bestätigen versichern bekräftigen meinen glauben hoffen befürchten bezweifeln"""
+    bestätigen versichern bekräftigen meinen glauben hoffen befürchten bezweifeln vermuten
+    argumentieren mahnen beklagen bemängeln verlangen appellieren versprechen bestreiten
+    beteuern fürchten schätzen erwarten verkünden drohen begründen bekunden verweisen"""
 )
 
 # "hieß es", "heißt es": attribution without a named source.
