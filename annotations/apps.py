@@ -8,7 +8,13 @@ class AnnotationsConfig(AppConfig):
 
     def ready(self) -> None:
         from .pretag.encoder import use_cache
-        from .services import pretagging  # noqa: F401 - job handlers register on import
 
         # The pre-tagger's encoder maps its weights from here instead of holding them per process.
         use_cache(settings.ENCODER_CACHE_DIR)
+
+        from django.db.models.signals import post_migrate
+
+        from .selectors.search_sqlite import restore_after_migrate
+
+        # A migration that rebuilds a table on SQLite drops its search triggers; put them back.
+        post_migrate.connect(restore_after_migrate, sender=self)

@@ -181,7 +181,7 @@ def process_commands(var: Path) -> dict[str, list[str]]:
     }  # fmt: skip
     for number in range(1, int(setting("WORKERS")) + 1):
         commands[f"worker{number}"] = [
-            *celery, "worker", "--hostname", f"worker{number}@%h",
+            *celery, "worker", "--hostname", f"worker{number}@%h", "--queues", "celery,links",
             "--pool", setting("WORKER_POOL"), "--concurrency", setting("WORKER_CONCURRENCY"),
             "--loglevel", "INFO", "--without-gossip", "--without-mingle",
         ]  # fmt: skip

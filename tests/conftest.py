@@ -134,7 +134,7 @@ def worker_process(django_db_setup, django_db_blocker):
     purge_broker()
     command = [
         sys.executable, "-m", "celery", "-A", "factcheck", "worker",
-        "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING",
+        "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING", "-Q", "celery,links",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "--hostname", f"tests-{os.getpid()}@%h",
     ]  # fmt: skip

@@ -27,11 +27,62 @@ def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:
     return {"id": user.pk, "username": user.get_username()}
 
 
+def link_out(
+    evidence_id: int,
+    status: str,
+    http_status: int | None,
+    final_url: str,
+    checked_at: Any,
+    excerpt_match: str,
+    snapshot_at: Any,
+) -> dict[str, Any]:
+    """LinkOut: what the last check of an evidence link found (``checking`` while it runs)."""
+    return {
+        "status": status,
+        "http_status": http_status,
+        "final_url": final_url or None,
+        "checked_at": checked_at,
+        "excerpt_match": excerpt_match or None,
+        "snapshot_url": f"/api/evidence/{evidence_id}/snapshot/" if snapshot_at else None,
+    }
+
+
 def evidence_out(item: Evidence) -> dict[str, Any]:
     return {
+        "id": item.pk,
         **evidence_dict(item),
-        "link_status": item.link_status,
-        "link_checked_at": item.link_checked_at,
+        "published": item.published,
+        "link": link_out(
+            item.pk,
+            item.link_status,
+            item.link_http_status,
+            item.link_final_url,
+            item.link_checked_at,
+            item.excerpt_match,
+            item.snapshot_at,
+        ),
+    }
+
+
+def evidence_row_out(row: dict[str, Any]) -> dict[str, Any]:
+    """EvidenceOut from an ``evidence_by_annotation`` row: the same shape as ``evidence_out``."""
+    return {
+        "id": row["id"],
+        "url": row["url"],
+        "title": row["title"],
+        "publisher": row["publisher"],
+        "excerpt": row["excerpt"],
+        "stance": row["stance"],
+        "published": row["published"],
+        "link": link_out(
+            row["id"],
+            row["link_status"],
+            row["link_http_status"],
+            row["link_final_url"],
+            row["link_checked_at"],
+            row["excerpt_match"],
+            row["snapshot_at"],
+        ),
     }
 
 
@@ -113,11 +164,30 @@ def pretag_out(tag: SentenceTag | None) -> dict[str, Any] | None:
     }
 
 
+def dismissal_ref_out(reason: str | None, by: dict[str, Any] | None, at: Any) -> dict | None:
+    """A sentence's active dismissal as listings show it (null when it has none)."""
+    if reason is None:
+        return None
+    return {"reason": reason, "by": by, "at": at}
+
+
+def _dismissed_of(sentence: Sentence) -> dict[str, Any]:
+    """``{"dismissed": ...}`` when the selector joined the dismissal (``list_sentences``),
+    else nothing: a sentence loaded without it must not claim it has none."""
+    if "active_dismissal" not in vars(sentence):
+        return {}
+    dismissal = vars(sentence)["active_dismissal"]
+    if dismissal is None:
+        return {"dismissed": None}
+    return {"dismissed": dismissal_ref_out(dismissal.reason, user_out(dismissal.by), dismissal.at)}
+
+
 def sentence_out(sentence: Sentence, *, version: int | None = None) -> dict[str, Any]:
     """SentenceOut, with ``annotation`` null while the sentence has no verdict; ``version`` is
     the number of the article version the sentence belongs to."""
     annotation = getattr(sentence, "annotation", None)
     return {
+        **_dismissed_of(sentence),
         "id": sentence.pk,
         "article": sentence.article_id,
         "version": version,
@@ -155,7 +225,7 @@ def sentence_row_out(
             "review_comment": row["annotation__review_comment"],
             "version": version,
             "etag": etag_of(sentence_id, version),
-            "evidence": evidence.get(annotation_id, []),
+            "evidence": [evidence_row_out(e) for e in evidence.get(annotation_id, [])],
             "created_by": _user_row(row, "annotation__created_by"),
             "updated_by": _user_row(row, "annotation__updated_by"),
             "reviewed_by": _user_row(row, "annotation__reviewed_by"),
@@ -193,6 +263,11 @@ def sentence_row_out(
         "assignee": _user_row(row, "assignee"),
         "pretag": pretag,
         "annotation": annotation,
+        "dismissed": dismissal_ref_out(
+            row["active_dismissal__reason"],
+            _user_row(row, "active_dismissal__by"),
+            row["active_dismissal__at"],
+        ),
     }
 
 

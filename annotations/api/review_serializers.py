@@ -3,7 +3,7 @@
 from rest_framework import serializers
 
 from annotations.exports import FORMATS
-from annotations.models import RevisionAction
+from annotations.models import OutcomeAction, RevisionAction
 from annotations.selectors.queue import ORDERINGS
 
 from .serializers import SentenceOut, UserRefOut, id_field
@@ -20,19 +20,33 @@ class AssigneeFilterField(serializers.CharField):
             return int(value)
         raise serializers.ValidationError("Give a user id or 'me'.")
 
+    def run_validators(self, value: str | int) -> None:
+        # max_length measures the text: an id is already an int here (len() would raise).
+        super().run_validators(str(value))
+
+
+def verdict_filter_field() -> serializers.CharField:
+    """A query parameter naming verdicts, as the queue and the search take it."""
+    return serializers.CharField(
+        required=False, max_length=200, help_text="verified, disputed, unverified or none; a "
+        "comma list matches any of them."
+    )  # fmt: skip
+
+
+def review_state_filter_field() -> serializers.CharField:
+    """A query parameter naming review states, as the queue and the search take it."""
+    return serializers.CharField(
+        required=False, max_length=200, help_text="draft, submitted, approved, "
+        "changes_requested or none; a comma list matches any of them."
+    )  # fmt: skip
+
 
 class QueueFilterIn(serializers.Serializer):
     """Query parameters of ``/api/review-queue/`` and its export."""
 
     article = id_field(required=False)
-    verdict = serializers.CharField(
-        required=False, max_length=200, help_text="verified, disputed, unverified or none; a "
-        "comma list matches any of them."
-    )  # fmt: skip
-    review_state = serializers.CharField(
-        required=False, max_length=200, help_text="draft, submitted, approved, "
-        "changes_requested or none; a comma list matches any of them."
-    )  # fmt: skip
+    verdict = verdict_filter_field()
+    review_state = review_state_filter_field()
     assignee = AssigneeFilterField(
         required=False,
         max_length=20,
@@ -55,7 +69,7 @@ class QueueItemOut(SentenceOut):
 
 class RevisionOut(serializers.Serializer):
     id = serializers.IntegerField()
-    action = serializers.ChoiceField(choices=RevisionAction.choices)
+    action = serializers.ChoiceField(choices=RevisionAction.choices + OutcomeAction.choices)
     actor = UserRefOut(allow_null=True)
     version = serializers.IntegerField(help_text="The verdict's version after the change.")
     created_at = serializers.DateTimeField()

@@ -10,7 +10,16 @@ from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
 
-from annotations.models import JobKind, JobState, Language, ReviewState, Stance, Verdict
+from annotations.models import (
+    ExcerptMatch,
+    JobKind,
+    JobState,
+    Language,
+    LinkStatus,
+    ReviewState,
+    Stance,
+    Verdict,
+)
 from annotations.services.errors import InvalidInput
 from annotations.services.text import check_characters
 
@@ -159,14 +168,32 @@ class TokenOut(serializers.Serializer):
     token = serializers.CharField()
 
 
+class LinkOut(serializers.Serializer):
+    status = serializers.ChoiceField(
+        choices=LinkStatus.choices, help_text="unchecked and checking before a check's result."
+    )
+    http_status = serializers.IntegerField(allow_null=True)
+    final_url = serializers.CharField(allow_null=True, help_text="After redirects.")
+    checked_at = serializers.DateTimeField(allow_null=True)
+    excerpt_match = serializers.ChoiceField(
+        choices=ExcerptMatch.choices,
+        allow_null=True,
+        help_text="Whether the quoted excerpt is on the page; null without excerpt or page text.",
+    )
+    snapshot_url = serializers.CharField(
+        allow_null=True, help_text="The page's text as last checked, served as plain text."
+    )
+
+
 class EvidenceOut(serializers.Serializer):
+    id = serializers.IntegerField()
     url = serializers.CharField()
     title = serializers.CharField()
     publisher = serializers.CharField()
     excerpt = serializers.CharField()
     stance = serializers.ChoiceField(choices=Stance.choices)
-    link_status = serializers.IntegerField(allow_null=True)
-    link_checked_at = serializers.DateTimeField(allow_null=True)
+    published = serializers.DateField(allow_null=True, help_text="The page's date, when found.")
+    link = LinkOut()
 
 
 class AnchorOut(serializers.Serializer):
@@ -208,6 +235,12 @@ class PretagOut(serializers.Serializer):
     spans = serializers.ListField(child=serializers.JSONField())
 
 
+class DismissedOut(serializers.Serializer):
+    reason = serializers.CharField()
+    by = UserRefOut(allow_null=True)
+    at = serializers.DateTimeField()
+
+
 class SentenceOut(serializers.Serializer):
     id = serializers.IntegerField()
     article = serializers.IntegerField()
@@ -221,6 +254,11 @@ class SentenceOut(serializers.Serializer):
     assignee = UserRefOut(allow_null=True)
     pretag = PretagOut(allow_null=True)
     annotation = AnnotationOut(allow_null=True)
+    dismissed = DismissedOut(
+        allow_null=True,
+        required=False,
+        help_text="The editor's dismissal as not a claim (null: none); in article listings.",
+    )
 
 
 class JobOut(serializers.Serializer):

@@ -4,7 +4,18 @@ from django.urls import include, path, register_converter
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import IsAuthenticated
 
-from . import account_views, article_views, sentence_views, status_views, version_views
+from . import (
+    account_views,
+    article_views,
+    evidence_views,
+    live_views,
+    match_views,
+    outcome_views,
+    search_views,
+    sentence_views,
+    status_views,
+    version_views,
+)
 from .converters import IdConverter
 
 register_converter(IdConverter, "id")
@@ -47,6 +58,16 @@ urlpatterns = [
     path(
         "articles/<id:pk>/status/", article_views.ArticleStatusView.as_view(), name="article-status"
     ),
+    path(
+        "articles/<id:pk>/changes/",
+        live_views.ArticleChangesView.as_view(),
+        name="article-changes",
+    ),
+    path(
+        "articles/<id:pk>/presence/",
+        live_views.ArticlePresenceView.as_view(),
+        name="article-presence",
+    ),
     path("articles/<id:pk>/retag/", article_views.ArticleRetagView.as_view(), name="article-retag"),
     path(
         "articles/<id:pk>/assignee/",
@@ -78,8 +99,40 @@ urlpatterns = [
         sentence_views.SentenceAssigneeView.as_view(),
         name="sentence-assignee",
     ),
+    path(
+        "sentences/<id:pk>/matches/",
+        match_views.SentenceMatchesView.as_view(),
+        name="sentence-matches",
+    ),
+    path(
+        "sentences/<id:pk>/matches/<id:match_id>/reuse/",
+        match_views.ReuseMatchView.as_view(),
+        name="sentence-match-reuse",
+    ),
+    path(
+        "sentences/<id:pk>/dismiss/",
+        outcome_views.DismissView.as_view(),
+        name="sentence-dismiss",
+    ),
+    path(
+        "sentences/<id:pk>/dismiss/undo/",
+        outcome_views.UndoDismissView.as_view(),
+        name="sentence-dismiss-undo",
+    ),
+    path(
+        "evidence/<id:pk>/recheck/",
+        evidence_views.EvidenceRecheckView.as_view(),
+        name="evidence-recheck",
+    ),
+    path(
+        "evidence/<id:pk>/snapshot/",
+        evidence_views.EvidenceSnapshotView.as_view(),
+        name="evidence-snapshot",
+    ),
+    path("stats/pretag/", outcome_views.PretagStatsView.as_view(), name="stats-pretag"),
     path("jobs/<id:pk>/", status_views.JobView.as_view(), name="job"),
     path("status/", status_views.StatusView.as_view(), name="status"),
+    path("search/", search_views.SearchView.as_view(), name="search"),
     path("schema/", SpectacularAPIView.as_view(permission_classes=authenticated), name="schema"),
     path(
         "docs/",

@@ -30,14 +30,16 @@ class ExportFormat:
     # Narrow the queue in the database to the rows the format publishes at all.
     narrow: Callable[[QuerySet[Sentence]], QuerySet[Sentence]] = lambda queryset: queryset
     options: tuple[str, ...] = ()
+    # Whether the rows carry their "checked before" matches (one more query per chunk).
+    matches: bool = False
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", render_csv, options=("bom",)),
-        ExportFormat("json", "application/json", "json", render_json),
-        ExportFormat("jsonl", "application/x-ndjson", "jsonl", render_jsonl),
+        ExportFormat("json", "application/json", "json", render_json, matches=True),
+        ExportFormat("jsonl", "application/x-ndjson", "jsonl", render_jsonl, matches=True),
         ExportFormat(
             "claimreview",
             "application/ld+json",
@@ -80,7 +82,7 @@ def stream_export(
     JSON-LD formats), so a door can pass what it has.
     """
     wanted = {key: value for key, value in options.items() if key in export_format.options}
-    rows = iter_rows(export_format.narrow(queryset))
+    rows = iter_rows(export_format.narrow(queryset), matches=export_format.matches)
     return export_format.render(rows, **wanted)
 
 

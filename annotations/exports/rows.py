@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
-from annotations.models import Evidence, Sentence
+from annotations.models import Evidence, Sentence, SentenceMatch
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
 CONTEXT_CHARS = 32
@@ -31,21 +31,23 @@ def attribution_of(spans: Iterable[dict[str, Any]]) -> dict[str, str] | None:
     """Who the sentence attributes its claim to, from the pre-tagger's ``attribution`` span.
 
     ``{"name": ..., "type": "Person" | "Organization"}`` or None when no source was named. The
-    type is Organization when an ``organization`` span carries the same name.
+    name is the source, or for a pronoun ("Er sagte") the person it was resolved to. The type is
+    Organization when the pre-tagger said so (``source_kind``) or an ``organization`` span carries
+    the same name.
     """
     spans = list(spans or [])
+    organizations = {
+        (s.get("payload") or {}).get("name") for s in spans if s.get("kind") == "organization"
+    }
     for span in spans:
+        if span.get("kind") != "attribution":
+            continue
         payload = span.get("payload") or {}
-        source = payload.get("source") if span.get("kind") == "attribution" else None
-        if isinstance(source, str) and source.strip():
-            source = source.strip()
-            organizations = {
-                (s.get("payload") or {}).get("name")
-                for s in spans
-                if s.get("kind") == "organization"
-            }
-            kind = "Organization" if source in organizations else "Person"
-            return {"name": source, "type": kind}
+        name = payload.get("source") or payload.get("resolved")
+        if isinstance(name, str) and name.strip():
+            name = name.strip()
+            organization = payload.get("source_kind") == "organization" or name in organizations
+            return {"name": name, "type": "Organization" if organization else "Person"}
     return None
 
 
@@ -144,12 +146,15 @@ def with_quote_context(queryset: QuerySet[Sentence]) -> QuerySet[Sentence]:
     )
 
 
-def iter_rows(queryset: QuerySet[Sentence], *, chunk_size: int = CHUNK_SIZE) -> Iterator[Row]:
+def iter_rows(
+    queryset: QuerySet[Sentence], *, chunk_size: int = CHUNK_SIZE, matches: bool = False
+) -> Iterator[Row]:
     """Rows of a queue queryset, read in chunks so memory stays flat however many there are.
 
     The rows are read as plain values (building model instances would cost several times
     more), ``chunk_size`` at a time, each chunk's evidence in one more query: two queries for a
-    small queue, one more per further chunk, none per row.
+    small queue, one more per further chunk, none per row. ``matches`` adds each row's "checked
+    before" matches (``row["matches"]``, empty otherwise), one more query per chunk.
     """
     columns = _columns()
     context = [(key, name) for key, name in CONTEXT_COLUMNS if name in queryset.query.annotations]
@@ -161,12 +166,39 @@ def iter_rows(queryset: QuerySet[Sentence], *, chunk_size: int = CHUNK_SIZE) -> 
     for record in records.iterator(chunk_size=chunk_size):
         batch.append(dict(zip(keys, record, strict=True)))
         if len(batch) >= chunk_size:
-            yield from _rows_of(batch)
+            yield from _rows_of(batch, matches)
             batch = []
-    yield from _rows_of(batch)
+    yield from _rows_of(batch, matches)
 
 
-def _rows_of(batch: list[dict[str, Any]]) -> Iterator[Row]:
+def _matches_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The "checked before" matches of a chunk's sentences, in one query."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not sentence_ids:
+        return found
+    items = (
+        SentenceMatch.objects.filter(sentence_id__in=sentence_ids)
+        .order_by("sentence_id", "rank", "id")
+        .values_list(
+            "sentence_id", "rank", "similarity", "annotation__sentence_id",
+            "annotation__sentence__article_id", "annotation__verdict", "fact_check__url",
+            "fact_check__claim", "fact_check__rating",
+        )
+    )  # fmt: skip
+    for sentence_id, rank, similarity, other, article, verdict, url, claim, rating in items:
+        if other is not None:
+            match = {"kind": "verdict", "sentence_id": other, "article_id": article,
+                     "verdict": verdict}  # fmt: skip
+        else:
+            match = {"kind": "fact_check", "url": url or None, "claim": claim, "rating": rating}
+        found[sentence_id].append({"rank": rank, "similarity": similarity, **match})
+    return found
+
+
+def _rows_of(batch: list[dict[str, Any]], with_matches: bool) -> Iterator[Row]:
     evidence = _evidence_of([r["annotation_id"] for r in batch if r["annotation_id"] is not None])
+    matches = _matches_of([r["sentence_id"] for r in batch]) if with_matches and batch else {}
     for record in batch:
-        yield build_row(record, evidence.get(record["annotation_id"], []))
+        row = build_row(record, evidence.get(record["annotation_id"], []))
+        row["matches"] = matches.get(record["sentence_id"], [])
+        yield row

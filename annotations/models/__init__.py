@@ -4,7 +4,9 @@ from .annotation import (
     AnchorState,
     Annotation,
     Evidence,
+    ExcerptMatch,
     ImmutableRevisionError,
+    LinkStatus,
     ReviewState,
     Revision,
     RevisionAction,
@@ -12,9 +14,12 @@ from .annotation import (
     Verdict,
 )
 from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, Membership, Newsroom, Role
+from .outcome import Dismissal, DismissalReason, OutcomeAction
+from .snapshot import EvidenceSnapshot
 
 __all__ = [
     "ROLE_RANK",
@@ -22,20 +27,29 @@ __all__ = [
     "Annotation",
     "Article",
     "ArticleVersion",
+    "Dismissal",
+    "DismissalReason",
     "Evidence",
+    "EvidenceSnapshot",
+    "ExcerptMatch",
+    "FactCheckSource",
     "IdempotentRequest",
     "ImmutableRevisionError",
     "Job",
     "JobKind",
     "JobState",
     "Language",
+    "LinkStatus",
     "Membership",
     "Newsroom",
+    "OutcomeAction",
+    "ReferenceFactCheck",
     "ReviewState",
     "Revision",
     "RevisionAction",
     "Role",
     "Sentence",
+    "SentenceMatch",
     "SentenceTag",
     "Stance",
     "Verdict",

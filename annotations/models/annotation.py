@@ -78,20 +78,63 @@ class Stance(models.TextChoices):
     CONTEXT = "context", _("context")
 
 
+class LinkStatus(models.TextChoices):
+    """What the last link check found: the fetcher's statuses, and the two states before one."""
+
+    UNCHECKED = "unchecked", _("not checked")
+    CHECKING = "checking", _("checking")
+    OK = "ok", _("ok")
+    REDIRECTED = "redirected", _("redirected")
+    NOT_FOUND = "not_found", _("not found")
+    GONE = "gone", _("gone")
+    ERROR = "error", _("error")
+    TIMEOUT = "timeout", _("timed out")
+    TOO_LARGE = "too_large", _("too large")
+    BLOCKED = "blocked", _("blocked")
+    UNSUPPORTED = "unsupported", _("unsupported")
+
+
+class ExcerptMatch(models.TextChoices):
+    VERBATIM = "verbatim", _("verbatim")
+    APPROXIMATE = "approximate", _("approximate")
+    NOT_FOUND = "not_found", _("not found")
+
+
 class Evidence(models.Model):
+    """A source for a verdict, and what the last check of its link found.
+
+    ``link_first_ok_at`` and ``link_broken_since`` keep the link's history ("ok on 3 May, 404
+    since 10 June"): the first time it was reachable, and since when it has not been (empty
+    while it is). ``link_queued_at`` is when the latest check was queued, so a check that never
+    ran is queued again. ``snapshot_at`` is when the latest snapshot of the page was taken.
+    """
+
     annotation = models.ForeignKey(Annotation, on_delete=models.CASCADE, related_name="evidence")
     position = models.PositiveIntegerField(default=0)
     url = models.URLField(max_length=2048)
     title = models.CharField(max_length=500, blank=True)
     publisher = models.CharField(max_length=200, blank=True)
+    published = models.DateField(null=True, blank=True)
     excerpt = models.TextField(blank=True)
     stance = models.CharField(max_length=16, choices=Stance.choices, default=Stance.SUPPORTS)
-    link_status = models.PositiveIntegerField(null=True, blank=True)
+    link_status = models.CharField(
+        max_length=16, choices=LinkStatus.choices, default=LinkStatus.UNCHECKED
+    )
+    link_http_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    link_final_url = models.CharField(max_length=2048, blank=True)
+    link_error = models.CharField(max_length=300, blank=True)
+    link_queued_at = models.DateTimeField(null=True, blank=True)
     link_checked_at = models.DateTimeField(null=True, blank=True)
+    link_first_ok_at = models.DateTimeField(null=True, blank=True)
+    link_broken_since = models.DateTimeField(null=True, blank=True)
+    excerpt_match = models.CharField(max_length=16, choices=ExcerptMatch.choices, blank=True)
+    excerpt_score = models.FloatField(null=True, blank=True)
+    snapshot_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["annotation_id", "position", "id"]
         verbose_name_plural = "evidence"
+        indexes = [models.Index(fields=["link_checked_at"])]
 
     def __str__(self) -> str:
         return self.url

@@ -3,7 +3,7 @@
 from functools import cache
 
 from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
-from django.db.models import F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from annotations.models import Article, Evidence, Job, Membership, Sentence
 from annotations.services.access import remember_role
@@ -63,7 +63,15 @@ def list_sentences(*, article: Article, version_id: int | None = None) -> QueryS
             article=article, version_id=version_id or article.current_version_id
         )
         .order_by("ordinal")
-        .select_related("pretag", "annotation", "annotation__updated_by", "assignee")
+        .annotate(active_dismissal=active_dismissal())
+        .select_related(
+            "pretag",
+            "annotation",
+            "annotation__updated_by",
+            "assignee",
+            "active_dismissal",
+            "active_dismissal__by",
+        )
         .prefetch_related(
             Prefetch("annotation__evidence", queryset=Evidence.objects.order_by("position"))
         )
@@ -84,7 +92,15 @@ SENTENCE_ROW_FIELDS = (
     "annotation__submitted_at", "annotation__reviewed_at",
     "annotation__anchor_state", "annotation__anchor_score", "annotation__anchor_method",
     "annotation__previous_text", "annotation__needs_recheck",
+    "active_dismissal__reason", "active_dismissal__at",
+    "active_dismissal__by_id", "active_dismissal__by__username",
 )  # fmt: skip
+
+
+def active_dismissal() -> FilteredRelation:
+    """The sentence's dismissal that is not undone: at most one (a unique constraint), so
+    joining it adds columns and never rows."""
+    return FilteredRelation("dismissals", condition=Q(dismissals__undone_at__isnull=True))
 
 
 def list_sentence_rows(*, article: Article, version_id: int | None = None) -> QuerySet:
@@ -97,6 +113,7 @@ def list_sentence_rows(*, article: Article, version_id: int | None = None) -> Qu
     return (
         Sentence.objects.filter(version_id=version_id or article.current_version_id)
         .order_by("ordinal")
+        .annotate(active_dismissal=active_dismissal())
         .values(*SENTENCE_ROW_FIELDS)
     )
 
@@ -110,8 +127,9 @@ def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
         Evidence.objects.filter(annotation_id__in=annotation_ids)
         .order_by("annotation_id", "position", "id")
         .values(
-            "annotation_id", "url", "title", "publisher", "excerpt", "stance",
-            "link_status", "link_checked_at",
+            "annotation_id", "id", "url", "title", "publisher", "excerpt", "stance", "published",
+            "link_status", "link_http_status", "link_final_url", "link_checked_at",
+            "excerpt_match", "snapshot_at",
         )
     )  # fmt: skip
     for row in rows:

@@ -9,9 +9,15 @@ Every write an attempt makes (progress, heartbeat, its output, done, failed, rel
 conditional on the row still being running under that token. A worker that was paused or cut off
 long enough for the sweeper to hand its job to another one therefore writes nothing once it wakes
 up: its next write raises ``JobSuperseded`` and the attempt stops.
+
+Each kind has its own Celery task (named in TASKS, defined in ``annotations.tasks`` on one
+durable-job base) and queue: link checks wait for slow hosts and for their host's fetch slot,
+so they run on the "links" queue and never hold up pre-tagging on the default one. Which
+service carries out a kind is written out in HANDLERS, not collected by importing modules.
 """
 
 import logging
+import queue
 import socket
 import threading
 from collections.abc import Callable, Iterator
@@ -24,16 +30,34 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from annotations.models import Article, Job, JobKind, JobState, Newsroom
 
 logger = logging.getLogger(__name__)
 
-RUN_JOB_TASK = "annotations.tasks.run_job"
+DEFAULT_QUEUE = "celery"
+LINK_QUEUE = "links"
+# kind -> (its Celery task, its queue). Workers consume both queues (see ``manage.py serve``
+# and scripts/production.py).
+TASKS: dict[str, tuple[str, str]] = {
+    JobKind.PRETAG: ("annotations.tasks.run_pretag_job", DEFAULT_QUEUE),
+    JobKind.RETAG: ("annotations.tasks.run_retag_job", DEFAULT_QUEUE),
+    JobKind.LINK_CHECK: ("annotations.tasks.run_link_check_job", LINK_QUEUE),
+    JobKind.EXPORT: ("annotations.tasks.run_export_job", DEFAULT_QUEUE),
+}
+# kind -> the service that carries it out. Dotted paths, imported on first use: those services
+# import this module for its fencing, so it cannot import them while it loads.
+HANDLERS: dict[str, str] = {
+    JobKind.PRETAG: "annotations.services.pretagging.pretag_article",
+    JobKind.RETAG: "annotations.services.pretagging.pretag_article",
+    JobKind.LINK_CHECK: "annotations.services.link_checks.check_links",
+}
 # Errors that can clear by themselves (a dropped connection); the task retries these.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
 
 JobHandler = Callable[[Job], dict[str, Any] | None]
+# HANDLERS as functions, filled on first use; a test or drill may put its own in (job_handler).
 _handlers: dict[str, JobHandler] = {}
 
 
@@ -46,7 +70,7 @@ class JobSuperseded(Exception):
 
 
 def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
-    """Register the service that carries out jobs of one kind."""
+    """Replace the service that carries out one kind (the crash drills' dying handler)."""
 
     def register(func: JobHandler) -> JobHandler:
         _handlers[kind] = func
@@ -55,49 +79,128 @@ def job_handler(kind: str) -> Callable[[JobHandler], JobHandler]:
     return register
 
 
+def handler_for(kind: str) -> JobHandler | None:
+    """The service that carries out jobs of this kind; None for a kind without one."""
+    if kind not in _handlers and kind in HANDLERS:
+        _handlers[kind] = import_string(HANDLERS[kind])
+    return _handlers.get(kind)
+
+
 def create_job(
     *,
-    newsroom: Newsroom,
+    newsroom: Newsroom | int,
     kind: JobKind,
-    article: Article | None = None,
+    article: Article | int | None = None,
     created_by: AbstractBaseUser | None = None,
     params: dict[str, Any] | None = None,
+    in_background: bool = False,
 ) -> Job:
-    """Write a queued job and send it once the surrounding transaction commits."""
+    """Write a queued job and send it once the surrounding transaction commits.
+
+    ``newsroom`` and ``article`` may be given as ids (a caller that has only those saves a read).
+    ``in_background`` sends it from this process's dispatcher thread instead of the caller's:
+    for work the request does not wait for (link checks after a verdict save), so the request
+    does not wait for the broker either.
+    """
     job = Job.objects.create(
-        newsroom=newsroom,
-        article=article,
+        newsroom_id=newsroom if isinstance(newsroom, int) else newsroom.pk,
+        article_id=article if article is None or isinstance(article, int) else article.pk,
         kind=kind,
         created_by=created_by if created_by and created_by.is_authenticated else None,
         params=params or {},
     )
-    transaction.on_commit(lambda: dispatch_job(job.pk))
+    if in_background:
+        transaction.on_commit(lambda: _dispatcher.send(job.pk, kind))
+    else:
+        transaction.on_commit(lambda: dispatch_job(job.pk, kind))
     return job
 
 
-def dispatch_job(job_id: int) -> bool:
-    """Send a job's id to the broker; on failure the job stays queued for the sweeper."""
-    from factcheck.celery import app
+class _Dispatcher:
+    """Sends job ids to the broker from a thread of its own, one process-wide.
 
-    try:
-        app.send_task(RUN_JOB_TASK, args=[job_id], retry=False)
-    except Exception as exc:
-        logger.warning("job %s not sent, the sweeper will retry: %s", job_id, exc)
+    Nothing is lost when the process ends with ids still waiting: those jobs stay queued with no
+    dispatch time, and the sweeper sends them (after 2 s, as any job whose dispatch failed).
+    """
+
+    IDLE = 2.0  # seconds without work after which the thread gives its connection back
+
+    def __init__(self) -> None:
+        self._waiting: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+        self._lock = threading.Lock()
+        self._thread: threading.Thread | None = None
+
+    def send(self, job_id: int, kind: str) -> None:
+        self._waiting.put((job_id, kind))
+        with self._lock:  # after a fork the parent's thread is gone: start one of our own
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(
+                    target=self._run, name="job-dispatcher", daemon=True
+                )
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                batch = [self._waiting.get(timeout=self.IDLE)]
+            except queue.Empty:
+                connection.close()
+                continue
+            with suppress(queue.Empty):  # what came meanwhile is marked in the same write
+                while len(batch) < 100:
+                    batch.append(self._waiting.get_nowait())
+            try:
+                sent = [job_id for job_id, kind in batch if _send(job_id, kind)]
+                if sent:
+                    _mark_dispatched(sent)
+            except Exception:  # the sweeper sends them; this thread must not die
+                logger.exception("jobs %s: background dispatch failed", batch)
+
+
+_dispatcher = _Dispatcher()
+
+
+def dispatch_job(job_id: int, kind: str) -> bool:
+    """Send a job's id to its kind's task and queue; on failure the job stays queued for the
+    sweeper."""
+    if not _send(job_id, kind):
         return False
-    try:
-        Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(dispatched_at=timezone.now())
-    except DatabaseError as exc:
-        logger.warning("job %s sent but its dispatch time was not saved: %s", job_id, exc)
+    _mark_dispatched([job_id])
     return True
 
 
-def claim_job(job_id: int, *, worker: str = "") -> Job | None:
-    """Take a queued job for this worker; None when it is gone, taken, finished or used up.
+def _send(job_id: int, kind: str) -> bool:
+    from factcheck.celery import app
+
+    task, task_queue = TASKS[kind]
+    try:
+        app.send_task(task, args=[job_id], queue=task_queue, retry=False)
+    except Exception as exc:
+        logger.warning("job %s not sent, the sweeper will retry: %s", job_id, exc)
+        return False
+    return True
+
+
+def _mark_dispatched(job_ids: list[int]) -> None:
+    try:
+        Job.objects.filter(pk__in=job_ids, state=JobState.QUEUED).update(
+            dispatched_at=timezone.now()
+        )
+    except DatabaseError as exc:
+        logger.warning("jobs %s sent but their dispatch time was not saved: %s", job_ids, exc)
+
+
+def claim_job(job_id: int, *, worker: str = "", kind: str | None = None) -> Job | None:
+    """Take a queued job for this worker; None when it is gone, taken, finished or used up, or
+    of another kind than ``kind`` (a message that reached the wrong task).
 
     The returned job's ``attempts`` is this attempt's fencing token.
     """
     now = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, state=JobState.QUEUED).update(
+    queued = Job.objects.filter(pk=job_id, state=JobState.QUEUED)
+    if kind is not None:
+        queued = queued.filter(kind=kind)
+    claimed = queued.update(
         state=JobState.RUNNING,
         attempts=F("attempts") + 1,
         started_at=now,
@@ -163,15 +266,16 @@ def release_job(job: Job) -> None:
     _fenced_update(job, state=JobState.QUEUED, dispatched_at=None)
 
 
-def run_job(job_id: int, *, worker: str = "") -> str:
-    """Claim a job and run its handler. Idempotent: a second delivery finds nothing to do.
+def run_job(job_id: int, *, worker: str = "", kind: str | None = None) -> str:
+    """Claim a job (of ``kind``, when given) and run its handler. Idempotent: a second delivery
+    finds nothing to do.
 
     Returns "done", "failed", "skipped" (nothing to claim) or "superseded" (the job was taken
     over while this attempt ran; it stopped at its next write and wrote nothing). Transient
     errors hand the job back and propagate (the task retries); any other error marks the job
     failed with a message, and is not retried.
     """
-    job = claim_job(job_id, worker=worker)
+    job = claim_job(job_id, worker=worker, kind=kind)
     if job is None:
         return "skipped"
     try:
@@ -184,7 +288,7 @@ def run_job(job_id: int, *, worker: str = "") -> str:
 
 
 def _attempt(job: Job) -> str:
-    handler = _handlers.get(job.kind)
+    handler = handler_for(job.kind)
     if handler is None:
         fail_job(job, error=f"No handler for jobs of kind {job.kind!r}.")
         return "failed"
@@ -261,7 +365,7 @@ def sweep_jobs(*, now: Any = None) -> dict[str, int]:
         Q(dispatched_at__isnull=True, created_at__lt=now - timedelta(seconds=2))
         | Q(dispatched_at__lt=redispatch_before)
     )
-    sent = sum(dispatch_job(job_id) for job_id in lost.values_list("pk", flat=True)[:500])
+    sent = sum(dispatch_job(job_id, kind) for job_id, kind in lost.values_list("pk", "kind")[:500])
     return {"failed": failed, "requeued": requeued, "dispatched": sent}
 
 

@@ -3,20 +3,19 @@
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from annotations.models import ArticleVersion, Job, JobKind, Sentence, SentenceTag
+from annotations.models import ArticleVersion, Job, Sentence, SentenceTag
 from annotations.pretag import pipeline
 from annotations.pretag.pipeline import TAGGER_VERSION, SentenceTags
 from annotations.pretag.types import Segment
 
-from .jobs import fenced_write, job_handler, report_progress
+from .jobs import fenced_write, report_progress
+from .matches import match_after_pretag
 
 CHUNK = 250
 # The job's result lists at most this many detector warnings (and counts them all).
 MAX_WARNINGS = 100
 
 
-@job_handler(JobKind.PRETAG)
-@job_handler(JobKind.RETAG)
 def pretag_article(job: Job) -> dict[str, object]:
     """Tag every sentence of the job's article; safe to run twice or on two workers at once.
 
@@ -55,7 +54,10 @@ def pretag_article(job: Job) -> dict[str, object]:
         report_progress(job, (first + len(chunk)) / max(len(sentences), 1))
     with fenced_write(job):
         point_sentences_at_version(version_id=version_id, tagger_version=TAGGER_VERSION)
+    # "Checked before": fenced like the tags; a failure is a warning in the result, not the job's.
+    matched = match_after_pretag(job, version_id=version_id)
     return {
+        **matched,
         "sentences": len(sentences),
         "claims": claims,
         "tagger_version": TAGGER_VERSION,

@@ -10,12 +10,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models import ReviewState, Role, Verdict
+from annotations.models import ReviewState, Verdict
 from annotations.selectors.articles import list_articles
-from annotations.selectors.members import list_members, list_memberships
 from annotations.selectors.queue import list_review_queue
 from annotations.services.errors import InvalidInput
 
+from .filter_choices import assignable_members, assignee_choices
 from .presenters import score_band
 from .strings import JS_STRINGS
 
@@ -60,27 +60,16 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args: Any, articles: list, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["article"].choices = [("", _("All articles")), *articles]
-        self.fields["assignee"].choices = [
-            ("", _("Anyone")),
-            ("me", _("Assigned to me")),
-            *[(str(pk), name) for pk, name in members],
-        ]
-
-
-def _members(request: HttpRequest) -> list[tuple[int, str]]:
-    found: dict[int, str] = {}
-    for membership in list_memberships(user=request.user):
-        for m in list_members(user=request.user, newsroom_id=membership.newsroom_id):
-            if m.role != Role.VIEWER:
-                found[m.user_id] = m.user.get_username()
-    return sorted(found.items(), key=lambda item: item[1].lower())
+        self.fields["assignee"].choices = assignee_choices(members)
 
 
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     titles = list_articles(user=request.user).values_list("pk", "title")
     articles = [(pk, title[:80]) for pk, title in titles]
-    form = QueueFilterForm(request.GET or None, articles=articles, members=_members(request))
+    form = QueueFilterForm(
+        request.GET or None, articles=articles, members=assignable_members(request)
+    )
     page = None
     error = ""
     if not request.GET or form.is_valid():

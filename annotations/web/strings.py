@@ -71,4 +71,13 @@ JS_STRINGS = {
     "verdict_label": _("Verdict"),
     "rationale_label": _("Rationale"),
     "evidence_label": _("Evidence"),
+    # Live updates (static/js/live.js and the workspace's notice of a colleague's change).
+    "remote_changed": _("changed by %s:"),
+    "remote_view": _("view"),
+    "remote_keep": _("keep mine"),
+    "live_here": _("Also here:"),
+    "live_at_sentence": _("sentence %s"),
+    "live_has_open": _("Open for %s"),
+    "live_new_version": _("Version %s of this article was imported."),
+    "live_open_new": _("Open it"),
 }

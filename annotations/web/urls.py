@@ -11,6 +11,7 @@ from .health import healthz
 from .home import home
 from .imports import import_page
 from .queue import review_queue
+from .search import search_page
 from .versions import new_version
 from .workspace import article_body, workspace
 
@@ -28,5 +29,6 @@ urlpatterns = [
     path("articles/<int:article_id>/body/", article_body, name="article-body"),
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
+    path("search/", search_page, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

@@ -1,7 +1,8 @@
 /* The article workspace: sentence selection, keyboard work (j / k cross into the neighbouring
  * page of a long article), the verdict panel, drafts that survive reloads, stale-save resolution,
- * review transitions, assignment, readiness jumps, pre-tag progress and warnings. Every sentence's
- * data-verdict / data-review-state hooks follow what the page saves.
+ * review transitions, assignment, readiness jumps, pre-tag progress and warnings, and colleagues'
+ * changes as live.js reports them. Every sentence's data-verdict / data-review-state hooks follow
+ * what the page saves and what others save.
  * Talks to the JSON API under /api/ with the session cookie; user text goes in as textContent. */
 "use strict";
 
@@ -34,6 +35,7 @@
   let dirty = false;
   let busy = false;
   let pendingConflict = null;
+  let followed = null; // the pre-tag job whose progress the page follows
 
   // --- data -------------------------------------------------------------------------------
   function loadSentences() {
@@ -388,7 +390,9 @@
     if (!answer.ok || !answer.data || current !== id) return;
     const stored = answer.data.verdict ? answer.data : null;
     const sentence = sentences.get(id);
-    const before = sentence.annotation ? sentence.annotation.version : 0;
+    // A live update carried only the summary: the form needs the full verdict once.
+    const before = sentence.stale ? -1 : sentence.annotation ? sentence.annotation.version : 0;
+    sentence.stale = false;
     sentence.annotation = stored;
     updateOption(id);
     if (!dirty) {
@@ -438,6 +442,13 @@
     list.setAttribute("aria-activedescendant", node.id);
     node.scrollIntoView({ block: "nearest" });
     fillPanel(id);
+    hideRemoteNotice();
+    const stored = sentences.get(id).annotation;
+    if (dirty && stored && stored.version > baseVersion) {
+      // A draft typed on an older state: say who changed it since (saving still asks first).
+      showRemoteNotice({ sentence: id, by: stored.updated_by && stored.updated_by.username });
+    }
+    document.dispatchEvent(new CustomEvent("fc:select", { detail: { sentence: id } }));
     if (opts.focusList !== false) list.focus({ preventScroll: true });
     const url = new URL(window.location.href);
     url.searchParams.set("sentence", String(id));
@@ -553,6 +564,7 @@
         baseVersion = answer.data.version;
         dirty = false;
         conflictBox.hidden = true;
+        hideRemoteNotice();
         writeForm(annotationValues(answer.data));
         setSaveState(t("saved") + " " + t("version", answer.data.version));
         showReview(sentence);
@@ -589,6 +601,7 @@
   }
 
   function showConflict(id, theirs, mine) {
+    hideRemoteNotice();
     pendingConflict = { id: id, theirs: theirs };
     writeDraft(id, Object.assign(readForm(), { baseVersion: baseVersion }));
     describe(annotationValues(theirs), document.getElementById("theirs"));
@@ -722,6 +735,7 @@
 
   // --- pre-tag progress ---------------------------------------------------------------------
   async function followJob(jobId) {
+    followed = jobId;
     const box = document.getElementById("pretag-status");
     const answer = await FC.api("GET", "/api/jobs/" + jobId + "/");
     if (!answer.ok || !answer.data) {
@@ -803,6 +817,92 @@
         : t("not_tagged");
     }
   }
+
+  // --- live updates (live.js polls; this applies what colleagues changed) ----------------------
+  /** A string of this page, or its English wording until the catalogue has it. */
+  function say(key, english, arg) {
+    const text = t(key, arg);
+    return text === key ? (arg === undefined ? english : english.replace("%s", String(arg))) : text;
+  }
+
+  const remoteNotice = el("div", { id: "remote-change", class: "remote-change", role: "status", hidden: true }, [
+    el("span", { id: "remote-change-text" }),
+    " ",
+    el("button", { type: "button", class: "btn btn-small", id: "remote-view", text: say("remote_view", "view") }),
+    " ",
+    el("button", { type: "button", class: "btn btn-small", id: "remote-keep", text: say("remote_keep", "keep mine") }),
+  ]);
+  document.querySelector("#panel-body .panel-head").after(remoteNotice);
+
+  function hideRemoteNotice() {
+    remoteNotice.hidden = true;
+  }
+
+  /** Someone changed the sentence whose form holds unsaved typing: say so, touch nothing. */
+  function showRemoteNotice(change) {
+    document.getElementById("remote-change-text").textContent = say(
+      "remote_changed",
+      "changed by %s:",
+      change.by || t("unknown_user")
+    );
+    remoteNotice.dataset.sentence = String(change.sentence);
+    remoteNotice.hidden = false;
+    FC.announce(document.getElementById("remote-change-text").textContent);
+  }
+
+  /** "view": their stored verdict beside the typing, in the conflict panel (If-Match rules). */
+  async function viewRemote() {
+    const id = Number(remoteNotice.dataset.sentence);
+    if (id !== current) return hideRemoteNotice();
+    const answer = await FC.api("GET", "/api/sentences/" + id + "/annotation/");
+    if (!answer.ok || !answer.data || current !== id) return;
+    showConflict(id, answer.data, readForm());
+  }
+
+  /** One changed sentence from the live feed: its hooks, marks and (if open) its panel. */
+  function applyRemote(change) {
+    const sentence = sentences.get(change.sentence);
+    if (!sentence || config.readonly) return;
+    const known = sentence.annotation;
+    const member = config.members.find(function (m) { return m.username === change.assignee; });
+    sentence.assignee = change.assignee ? member || { id: null, username: change.assignee } : null;
+    if (current === change.sentence) showAssignee(sentence);
+    const same =
+      (known ? known.version : 0) >= change.version &&
+      (known ? known.review_state : "") === change.review_state;
+    if (same) return;
+    sentence.annotation = change.verdict
+      ? Object.assign({ rationale: "", evidence: [], review_comment: "" }, known || {}, {
+          verdict: change.verdict,
+          review_state: change.review_state,
+          version: change.version,
+          needs_recheck: change.needs_recheck,
+          updated_by: change.by ? { username: change.by } : null,
+        })
+      : null;
+    sentence.stale = true;
+    updateOption(change.sentence);
+    if (current !== change.sentence) return;
+    if (dirty) {
+      showRemoteNotice(change);
+      showReview(sentence);
+    } else {
+      refreshAnnotation(change.sentence);
+    }
+    loadHistory(change.sentence);
+  }
+
+  remoteNotice.querySelector("#remote-view").addEventListener("click", viewRemote);
+  remoteNotice.querySelector("#remote-keep").addEventListener("click", function () {
+    hideRemoteNotice();
+    rationale.focus();
+  });
+  document.addEventListener("fc:remote-change", function (event) { applyRemote(event.detail); });
+  document.addEventListener("fc:job", function (event) {
+    const job = event.detail;
+    // A colleague re-tagged: follow the new job (a finished one swaps in the fresh tags).
+    if (job && job.id !== followed && !config.readonly) followJob(job.id);
+  });
 
   // --- keyboard -----------------------------------------------------------------------------
   function isTyping(target) {

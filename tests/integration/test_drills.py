@@ -113,7 +113,7 @@ def _running_early(job_id: int) -> Job:
 
 def _attempts_that_returned(outcome: str, *workers: Process) -> int:
     """How many run_job tasks ended with ``outcome`` in these workers' logs."""
-    line = re.compile(rf"annotations\.tasks\.run_job\[[^]]+\] succeeded in [^:]+: '{outcome}'")
+    line = re.compile(rf"annotations\.tasks\.run_\w*job\[[^]]+\] succeeded in [^:]+: '{outcome}'")
     return sum(len(line.findall(worker.log())) for worker in workers)
 
 

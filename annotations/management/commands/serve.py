@@ -35,7 +35,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import close_old_connections
 
 from annotations.services.demo import set_up_demo
-from annotations.services.jobs import sweep_jobs
+from annotations.tasks import sweep_jobs  # jobs, and stale link checks now and then
 from factcheck.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -84,7 +84,7 @@ class Command(BaseCommand):
         celery_app.conf.worker_redirect_stdouts = False
         celery_app.worker_main(
             [
-                "worker", "--pool", "threads",
+                "worker", "--pool", "threads", "--queues", "celery,links",
                 "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"),
                 "--loglevel", "INFO", "--without-gossip", "--without-mingle",
             ]
