@@ -15,7 +15,6 @@ Usage: ``python bench/export_bench.py [--sizes 10000 100000] [--runs 3] [--datab
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -28,23 +27,10 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.django_setup import configure  # noqa: E402  (after the path is set)
+
 SENTENCES_PER_ARTICLE = 500
 FORMATS = ("csv", "json", "jsonl", "claimreview", "webannotation")
-
-
-def configure(var_dir: Path, database_url: str | None) -> None:
-    """Point Django at the bench's own folder and database before it starts."""
-    os.environ["FACTCHECK_VAR_DIR"] = str(var_dir)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("CELERY_BROKER_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
 
 
 def sentence_text(index: int) -> str:

@@ -18,7 +18,6 @@ Usage: ``python bench/linkcheck_bench.py [--saves 200] [--runs 5] [--database-ur
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
 import sys
@@ -30,21 +29,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.django_setup import configure  # noqa: E402  (after the path is set)
+
 LINKS = 5
-
-
-def configure(var_dir: Path, database_url: str | None) -> None:
-    os.environ["FACTCHECK_VAR_DIR"] = str(var_dir)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("CELERY_BROKER_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
 
 
 def build():  # type: ignore[no-untyped-def]

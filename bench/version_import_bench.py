@@ -19,7 +19,6 @@ Usage: ``python bench/version_import_bench.py [--sizes 500 2000] [--verdicts 500
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import shutil
 import statistics
@@ -32,26 +31,13 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 if str(PROJECT_ROOT) not in sys.path:
     sys.path.insert(0, str(PROJECT_ROOT))
 
+from bench.django_setup import configure  # noqa: E402  (after the path is set)
+
 EDITED_SHARE = 0.05
 ONSETS = ("b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "w", "z", "sch", "st")
 VOWELS = ("a", "e", "i", "o", "u", "ä", "ö", "ü", "ei", "au")
 CODAS = ("", "n", "r", "s", "t", "ch", "ng", "ll", "rt", "nd")
 WORDS = ("Behörde", "Ministerium", "Stadt", "Polizei", "Regierung", "Kommission", "Gericht")
-
-
-def configure(var_dir: Path, database_url: str | None) -> None:
-    """Point Django at the bench's own folder and database before it starts."""
-    os.environ["FACTCHECK_VAR_DIR"] = str(var_dir)
-    os.environ.pop("REDIS_URL", None)
-    os.environ.pop("CELERY_BROKER_URL", None)
-    if database_url:
-        os.environ["DATABASE_URL"] = database_url
-    else:
-        os.environ.pop("DATABASE_URL", None)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
-    import django
-
-    django.setup()
 
 
 def sentence(index: int) -> str:
