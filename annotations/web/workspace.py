@@ -234,11 +234,11 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
 
 @login_required
 def article_body(request: HttpRequest, article_id: int) -> HttpResponse:
-    """The marked-up text of one page alone (with the job's status and the readiness), which the
-    workspace swaps in once the pre-tags arrive."""
+    """The marked-up text of one page alone (and the job's status), which the workspace swaps
+    in once the pre-tags arrive."""
     article = _article_or_404(request, article_id)
-    shown = _shown_version(request, article)
-    context = _body_context(request, article, shown)
-    # Readiness changes with the pre-tags (check-worthy sentences, "not pre-tagged yet").
-    context["readiness"] = _readiness(article, shown)
-    return render(request, "web/_article_body.html", context)
+    return render(
+        request,
+        "web/_article_body.html",
+        _body_context(request, article, _shown_version(request, article)),
+    )

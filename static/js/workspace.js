@@ -760,11 +760,6 @@
       return;
     }
     await reloadBody();
-    // The fresh body carries the readiness as it is now that the sentences have their pre-tags.
-    const readiness = document.getElementById("readiness");
-    const freshReadiness = document.getElementById("readiness-fresh");
-    const section = freshReadiness && freshReadiness.content.querySelector("#readiness");
-    if (readiness && section) readiness.replaceWith(section.cloneNode(true));
     // The fresh body carries the finished job's status (its warnings, if any).
     const fresh = document.getElementById("pretag-status-fresh");
     if (fresh && fresh.content.textContent.trim()) {

@@ -179,21 +179,6 @@ def test_api_article_status_of_a_job_without_warnings_says_none(editor_client, a
 
 
 # --- readiness ----------------------------------------------------------------------------------
-def test_the_body_alone_carries_the_readiness_as_it_is_now(editor_client, article):
-    """The workspace swaps it in with the pre-tags, so "not pre-tagged yet" does not linger."""
-    before = editor_client.get(f"/articles/{article.pk}/body/").text
-    fresh = before[before.index('<template id="readiness-fresh">') :]
-    assert "Not ready to publish" in fresh and 'data-code="not_pretagged"' in fresh
-    for sentence in article.sentences.all():
-        tag = SentenceTag.objects.create(
-            sentence=sentence, tagger_version="t", checkworthiness=0.1, claim=False
-        )
-        Sentence.objects.filter(pk=sentence.pk).update(pretag=tag)
-    after = editor_client.get(f"/articles/{article.pk}/body/").text
-    fresh = after[after.index('<template id="readiness-fresh">') :]
-    assert "Ready to publish" in fresh and "not_pretagged" not in fresh
-
-
 def test_header_lists_each_blocker_with_a_link_to_its_first_sentence(editor_client, article):
     first = body_sentences(article)[0]
     html = editor_client.get(f"/articles/{article.pk}/").text
