@@ -32,18 +32,10 @@ def setup_django() -> None:
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def build(sentences: int):
-    from annotations.models import Role, Sentence, SentenceTag
-    from annotations.services.articles import import_article
-    from annotations.services.verdicts import set_verdict
-    from tests.factories import NewsroomFactory, member
+def tag_as_claims(rows: list) -> None:
+    """Give every sentence of ``rows`` a claim pre-tag with four spans, as a tagged article has."""
+    from annotations.models import Sentence, SentenceTag
 
-    newsroom = NewsroomFactory(name="Bench desk", slug="bench-desk")
-    editor = member(newsroom, Role.EDITOR, "bench-editor")
-    paragraph = "Am 29. November sagte Kim Jong Un in Pjöngjang, 1.500 Soldaten seien «bereit»."
-    text = "\n\n".join(paragraph for _ in range(sentences))
-    article, _job = import_article(newsroom=newsroom, title="Bench", text=text, language="de")
-    rows = list(Sentence.objects.filter(article=article).order_by("ordinal"))
     tags = SentenceTag.objects.bulk_create(
         [
             SentenceTag(
@@ -65,6 +57,21 @@ def build(sentences: int):
     for sentence, tag in zip(rows, tags, strict=True):
         sentence.pretag = tag
     Sentence.objects.bulk_update(rows, ["pretag"], batch_size=500)
+
+
+def build(sentences: int):
+    from annotations.models import Role, Sentence
+    from annotations.services.articles import import_article
+    from annotations.services.verdicts import set_verdict
+    from tests.factories import NewsroomFactory, member
+
+    newsroom = NewsroomFactory(name="Bench desk", slug="bench-desk")
+    editor = member(newsroom, Role.EDITOR, "bench-editor")
+    paragraph = "Am 29. November sagte Kim Jong Un in Pjöngjang, 1.500 Soldaten seien «bereit»."
+    text = "\n\n".join(paragraph for _ in range(sentences))
+    article, _job = import_article(newsroom=newsroom, title="Bench", text=text, language="de")
+    rows = list(Sentence.objects.filter(article=article).order_by("ordinal"))
+    tag_as_claims(rows)
     for sentence in rows[::5]:
         set_verdict(sentence=sentence, editor=editor, verdict="verified", expected_version=0)
     return article, editor

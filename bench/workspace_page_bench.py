@@ -41,10 +41,11 @@ def setup_django() -> None:
 def build(sentences: int):
     """An article of ``sentences`` pre-tagged sentences with verdicts, review states and a
     finished job that warned on every hundredth sentence."""
-    from annotations.models import Job, JobState, Role, Sentence, SentenceTag
+    from annotations.models import Job, JobState, Role, Sentence
     from annotations.services.articles import import_article
     from annotations.services.review import approve, submit
     from annotations.services.verdicts import set_verdict
+    from bench.web_pages import tag_as_claims
     from tests.factories import NewsroomFactory, member
 
     newsroom = NewsroomFactory(name=f"Bench desk {sentences}", slug=f"bench-desk-{sentences}")
@@ -53,27 +54,7 @@ def build(sentences: int):
     text = "\n\n".join(PARAGRAPH for _ in range(sentences))
     article, job = import_article(newsroom=newsroom, title="Bench", text=text, language="de")
     rows = list(Sentence.objects.filter(article=article).order_by("ordinal"))
-    tags = SentenceTag.objects.bulk_create(
-        [
-            SentenceTag(
-                sentence=s,
-                tagger_version="bench",
-                checkworthiness=0.8,
-                claim=True,
-                reasons=["number", "attribution"],
-                spans=[
-                    {"start": s.start + 3, "end": s.start + 15, "kind": "date"},
-                    {"start": s.start + 22, "end": s.start + 32, "kind": "person"},
-                    {"start": s.start + 47, "end": s.start + 52, "kind": "number"},
-                    {"start": s.start + 71, "end": s.start + 79, "kind": "quote"},
-                ],
-            )
-            for s in rows
-        ]
-    )
-    for sentence, tag in zip(rows, tags, strict=True):
-        sentence.pretag = tag
-    Sentence.objects.bulk_update(rows, ["pretag"], batch_size=500)
+    tag_as_claims(rows)
     for index, sentence in enumerate(rows[::5]):
         set_verdict(sentence=sentence, editor=editor, verdict="verified", expected_version=0)
         if index % 3:
