@@ -8,6 +8,7 @@ import secrets
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
@@ -24,7 +25,7 @@ from annotations.models import (
 
 from .access import require_role
 from .errors import InvalidInput
-from .fetch_address import InvalidHost, normalise_host, why_not_public
+from .fetch_address import InvalidHost, normalise_host, parse_allow_entry, why_not_public
 from .jobs import create_job
 from .text import check_characters, clean_url
 from .webhook_events import write_event
@@ -61,13 +62,16 @@ def clean_endpoint_url(url: str) -> str:
     (host names are checked again at every delivery, by the fetcher)."""
     url = clean_url(url, field="url")
     try:
-        _host, literal = normalise_host(urlsplit(url).hostname or "")
+        parts = urlsplit(url)
+        host, literal = normalise_host(parts.hostname or "")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
     except (InvalidHost, ValueError) as exc:
         raise InvalidInput(str(exc), field="url") from exc
-    if literal is not None:
+    allowed = {parse_allow_entry(e) for e in settings.FACTCHECK_LINKCHECK_ALLOW}
+    if literal is not None and (host, port) not in allowed:
         reason = why_not_public(literal)
         if reason:
-            raise InvalidInput(f"Webhooks are not sent to {reason}.", field="url")
+            raise InvalidInput(f"Webhooks are not sent there: {reason}.", field="url")
     return url
 
 
