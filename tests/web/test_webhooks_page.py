@@ -94,3 +94,10 @@ def test_send_test_event_needs_post(newsroom, admin_member):
     ).endpoint
     assert logged_in(admin_member).get(f"/webhooks/{endpoint.pk}/test/").status_code == 405
     send_test_event(endpoint=endpoint, admin=admin_member)
+
+
+def test_the_page_speaks_german(newsroom, admin_member):
+    create_endpoint(newsroom=newsroom, admin=admin_member, url=URL, events=["article.ready"])
+    page = logged_in(admin_member).get("/webhooks/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
+    assert "Empfänger hinzufügen" in page and "Zustellprotokoll" in page
+    assert "Artikel fertig" in page
