@@ -38,7 +38,7 @@ class WebhookForm(forms.Form):
     events = forms.MultipleChoiceField(
         label=gettext_lazy("Events"),
         widget=forms.CheckboxSelectMultiple,
-        choices=[(t, f"{t}: {WebhookEventType(t).label}") for t in EVENT_TYPES],
+        choices=lambda: [(t, f"{t}: {WebhookEventType(t).label}") for t in EVENT_TYPES],
     )
     newsroom = forms.TypedChoiceField(label=gettext_lazy("Newsroom"), coerce=int)
 
