@@ -10,7 +10,7 @@ import socket
 from celery import Task, shared_task
 
 from annotations.models import JobKind
-from annotations.services import jobs, link_checks
+from annotations.services import jobs, link_checks, webhook_delivery
 
 
 class DurableJobTask(Task):
@@ -53,6 +53,11 @@ def run_export_job(self: DurableJobTask, job_id: int) -> str:
     return self.run_kind(job_id, JobKind.EXPORT)
 
 
+@_durable(JobKind.WEBHOOK)
+def run_webhook_job(self: DurableJobTask, job_id: int) -> str:
+    return self.run_kind(job_id, JobKind.WEBHOOK)
+
+
 @shared_task(base=DurableJobTask, bind=True, name="annotations.tasks.run_job")
 def run_job(self: DurableJobTask, job_id: int) -> str:
     """Messages sent before jobs had a task per kind: any kind, on the default queue."""
@@ -62,7 +67,9 @@ def run_job(self: DurableJobTask, job_id: int) -> str:
 @shared_task(name="annotations.tasks.sweep_jobs", ignore_result=True)
 def sweep_jobs() -> dict[str, int]:
     """Periodic: send again jobs never picked up, take back jobs of dead workers, and (every
-    FACTCHECK_LINKCHECK_SWEEP_EVERY seconds) queue checks of links gone stale."""
+    FACTCHECK_LINKCHECK_SWEEP_EVERY seconds) queue checks of links gone stale, and send again
+    webhook deliveries whose message was lost."""
     counts = jobs.sweep_jobs()
     counts["links_queued"] = link_checks.sweep_links()
+    counts["webhooks_queued"] = webhook_delivery.sweep_deliveries()
     return counts

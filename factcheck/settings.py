@@ -210,6 +210,20 @@ FACTCHECK_LINKCHECK_MAX_AGE_DAYS = env_float("FACTCHECK_LINKCHECK_MAX_AGE_DAYS",
 FACTCHECK_LINKCHECK_SWEEP_EVERY = env_float("FACTCHECK_LINKCHECK_SWEEP_EVERY", 300.0)
 FACTCHECK_LINKCHECK_HOST_INTERVAL = env_float("FACTCHECK_LINKCHECK_HOST_INTERVAL", 1.0)
 
+# Webhooks (services/webhooks): a delivery waits TIMEOUT seconds for its receiver; a 5xx, a timeout
+# or a refused connection is tried again after BACKOFF_BASE * 2**(attempt-1) seconds (+ up to 25 %
+# jitter, at most BACKOFF_MAX), up to MAX_ATTEMPTS in all; an endpoint whose last DISABLE_AFTER
+# deliveries all failed is switched off. Deliveries still pending GRACE seconds after they were
+# due (their message was lost) are sent again by the job sweeper.
+# Where the workbench is reached from outside: the start of the API links in webhook events.
+FACTCHECK_PUBLIC_URL = env_str("FACTCHECK_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
+FACTCHECK_WEBHOOK_TIMEOUT = env_float("FACTCHECK_WEBHOOK_TIMEOUT", 5.0)
+FACTCHECK_WEBHOOK_BACKOFF_BASE = env_float("FACTCHECK_WEBHOOK_BACKOFF_BASE", 30.0)
+FACTCHECK_WEBHOOK_BACKOFF_MAX = env_float("FACTCHECK_WEBHOOK_BACKOFF_MAX", 3600.0)
+FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 6)
+FACTCHECK_WEBHOOK_DISABLE_AFTER = env_int("FACTCHECK_WEBHOOK_DISABLE_AFTER", 5)
+FACTCHECK_WEBHOOK_GRACE = env_float("FACTCHECK_WEBHOOK_GRACE", 60.0)
+
 # --- limits (the README's "Limits" table lists each) --------------------------------------------
 FACTCHECK_MAX_TEXT_BYTES = env_int("FACTCHECK_MAX_TEXT_BYTES", 2 * 1024 * 1024)
 FACTCHECK_MAX_UPLOAD_BYTES = env_int("FACTCHECK_MAX_UPLOAD_BYTES", 4 * 1024 * 1024)

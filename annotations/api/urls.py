@@ -15,6 +15,7 @@ from . import (
     sentence_views,
     status_views,
     version_views,
+    webhook_views,
 )
 from .converters import IdConverter
 
@@ -142,4 +143,17 @@ urlpatterns = [
         name="docs",
     ),
     path("", include("annotations.api.review_urls")),
+    path("webhooks/", webhook_views.WebhooksView.as_view(), name="webhooks"),
+    path("webhooks/<id:pk>/", webhook_views.WebhookView.as_view(), name="webhook"),
+    path(
+        "webhooks/<id:pk>/deliveries/",
+        webhook_views.WebhookDeliveriesView.as_view(),
+        name="webhook-deliveries",
+    ),
+    path("webhooks/<id:pk>/test/", webhook_views.WebhookTestView.as_view(), name="webhook-test"),
+    path(
+        "webhooks/<id:pk>/deliveries/<uuid:delivery_id>/redeliver/",
+        webhook_views.WebhookRedeliverView.as_view(),
+        name="webhook-redeliver",
+    ),
 ]

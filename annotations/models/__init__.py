@@ -20,6 +20,14 @@ from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, Membership, Newsroom, Role
 from .outcome import Dismissal, DismissalReason, OutcomeAction
 from .snapshot import EvidenceSnapshot
+from .webhook import (
+    DeliveryState,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+    WebhookReadiness,
+)
 
 __all__ = [
     "ROLE_RANK",
@@ -27,6 +35,7 @@ __all__ = [
     "Annotation",
     "Article",
     "ArticleVersion",
+    "DeliveryState",
     "Dismissal",
     "DismissalReason",
     "Evidence",
@@ -53,4 +62,9 @@ __all__ = [
     "SentenceTag",
     "Stance",
     "Verdict",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
+    "WebhookEventType",
+    "WebhookReadiness",
 ]

@@ -8,13 +8,22 @@ from collections.abc import Iterable
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import connection, transaction
 
-from annotations.models import Article, ArticleVersion, Job, JobKind, Language, Newsroom
+from annotations.models import (
+    Article,
+    ArticleVersion,
+    Job,
+    JobKind,
+    Language,
+    Newsroom,
+    WebhookEventType,
+)
 from annotations.pretag.pipeline import segment_text
 from annotations.pretag.types import Segment
 
 from .errors import InvalidInput
 from .jobs import create_job
 from .text import check_sentences, clean_article_text, clean_title, clean_url
+from .webhook_events import article_changed
 
 logger = logging.getLogger(__name__)
 
@@ -85,6 +94,7 @@ def import_article(
         created_by=user,
         params=pretag_params(version),
     )
+    article_changed(WebhookEventType.ARTICLE_IMPORTED, article=article)
     logger.info("imported article %s (%d characters)", article.pk, len(text))
     return article, job
 

@@ -45,6 +45,8 @@ TASKS: dict[str, tuple[str, str]] = {
     JobKind.RETAG: ("annotations.tasks.run_retag_job", DEFAULT_QUEUE),
     JobKind.LINK_CHECK: ("annotations.tasks.run_link_check_job", LINK_QUEUE),
     JobKind.EXPORT: ("annotations.tasks.run_export_job", DEFAULT_QUEUE),
+    # Webhook deliveries wait for slow receivers, as link checks wait for slow hosts.
+    JobKind.WEBHOOK: ("annotations.tasks.run_webhook_job", LINK_QUEUE),
 }
 # kind -> the service that carries it out. Dotted paths, imported on first use: those services
 # import this module for its fencing, so it cannot import them while it loads.
@@ -52,6 +54,7 @@ HANDLERS: dict[str, str] = {
     JobKind.PRETAG: "annotations.services.pretagging.pretag_article",
     JobKind.RETAG: "annotations.services.pretagging.pretag_article",
     JobKind.LINK_CHECK: "annotations.services.link_checks.check_links",
+    JobKind.WEBHOOK: "annotations.services.webhook_delivery.deliver_webhooks",
 }
 # Errors that can clear by themselves (a dropped connection); the task retries these.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
@@ -94,13 +97,15 @@ def create_job(
     created_by: AbstractBaseUser | None = None,
     params: dict[str, Any] | None = None,
     in_background: bool = False,
+    countdown: float | None = None,
 ) -> Job:
     """Write a queued job and send it once the surrounding transaction commits.
 
     ``newsroom`` and ``article`` may be given as ids (a caller that has only those saves a read).
     ``in_background`` sends it from this process's dispatcher thread instead of the caller's:
     for work the request does not wait for (link checks after a verdict save), so the request
-    does not wait for the broker either.
+    does not wait for the broker either. ``countdown`` asks the broker to hold the message
+    that many seconds (a retry after a backoff); the sweeper counts its wait from then.
     """
     job = Job.objects.create(
         newsroom_id=newsroom if isinstance(newsroom, int) else newsroom.pk,
@@ -109,7 +114,9 @@ def create_job(
         created_by=created_by if created_by and created_by.is_authenticated else None,
         params=params or {},
     )
-    if in_background:
+    if countdown:
+        transaction.on_commit(lambda: dispatch_job(job.pk, kind, countdown=countdown))
+    elif in_background:
         transaction.on_commit(lambda: _dispatcher.send(job.pk, kind))
     else:
         transaction.on_commit(lambda: dispatch_job(job.pk, kind))
@@ -160,31 +167,32 @@ class _Dispatcher:
 _dispatcher = _Dispatcher()
 
 
-def dispatch_job(job_id: int, kind: str) -> bool:
+def dispatch_job(job_id: int, kind: str, *, countdown: float | None = None) -> bool:
     """Send a job's id to its kind's task and queue; on failure the job stays queued for the
     sweeper."""
-    if not _send(job_id, kind):
+    if not _send(job_id, kind, countdown=countdown):
         return False
-    _mark_dispatched([job_id])
+    _mark_dispatched([job_id], delay=countdown or 0.0)
     return True
 
 
-def _send(job_id: int, kind: str) -> bool:
+def _send(job_id: int, kind: str, *, countdown: float | None = None) -> bool:
     from factcheck.celery import app
 
     task, task_queue = TASKS[kind]
     try:
-        app.send_task(task, args=[job_id], queue=task_queue, retry=False)
+        app.send_task(task, args=[job_id], queue=task_queue, retry=False, countdown=countdown)
     except Exception as exc:
         logger.warning("job %s not sent, the sweeper will retry: %s", job_id, exc)
         return False
     return True
 
 
-def _mark_dispatched(job_ids: list[int]) -> None:
+def _mark_dispatched(job_ids: list[int], *, delay: float = 0.0) -> None:
+    # A held message counts as sent when the broker lets it go, so the sweeper waits for that.
     try:
         Job.objects.filter(pk__in=job_ids, state=JobState.QUEUED).update(
-            dispatched_at=timezone.now()
+            dispatched_at=timezone.now() + timedelta(seconds=delay)
         )
     except DatabaseError as exc:
         logger.warning("jobs %s sent but their dispatch time was not saved: %s", job_ids, exc)

@@ -3,13 +3,14 @@
 from django.db import transaction
 from django.db.models import OuterRef, Subquery
 
-from annotations.models import ArticleVersion, Job, Sentence, SentenceTag
+from annotations.models import ArticleVersion, Job, Sentence, SentenceTag, WebhookEventType
 from annotations.pretag import pipeline
 from annotations.pretag.pipeline import TAGGER_VERSION, SentenceTags
 from annotations.pretag.types import Segment
 
 from .jobs import fenced_write, report_progress
 from .matches import match_after_pretag
+from .webhook_events import article_changed
 
 CHUNK = 250
 # The job's result lists at most this many detector warnings (and counts them all).
@@ -54,6 +55,11 @@ def pretag_article(job: Job) -> dict[str, object]:
         report_progress(job, (first + len(chunk)) / max(len(sentences), 1))
     with fenced_write(job):
         point_sentences_at_version(version_id=version_id, tagger_version=TAGGER_VERSION)
+        article_changed(
+            WebhookEventType.ARTICLE_PRETAGGED,
+            article=article,
+            data={"tagger_version": TAGGER_VERSION, "claims": claims},
+        )
     # "Checked before": fenced like the tags; a failure is a warning in the result, not the job's.
     matched = match_after_pretag(job, version_id=version_id)
     return {

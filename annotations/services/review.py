@@ -16,6 +16,7 @@ from annotations.models import (
     RevisionAction,
     Role,
     Sentence,
+    WebhookEventType,
 )
 
 from .access import require_role
@@ -23,6 +24,7 @@ from .errors import Forbidden, InvalidInput, InvalidTransition, StaleVersion
 from .revisions import record, snapshot
 from .text import check_at_most
 from .versions import require_current_version
+from .webhook_events import article_changed
 
 # Which states each transition may start from.
 ALLOWED_FROM = {
@@ -91,12 +93,16 @@ def submit(
 ) -> Annotation:
     """Send a draft (or a verdict with changes requested) to review."""
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
-    return _transition(
+    annotation = _transition(
         _annotation_of(sentence),
         actor=editor,
         action=RevisionAction.SUBMIT,
         expected_version=expected_version,
     )
+    article_changed(
+        WebhookEventType.VERDICT_SUBMITTED, article=sentence.article, annotation=annotation
+    )
+    return annotation
 
 
 @transaction.atomic
@@ -116,9 +122,13 @@ def approve(
             "(four eyes).",
             code="four_eyes",
         )
-    return _transition(
+    annotation = _transition(
         annotation, actor=reviewer, action=RevisionAction.APPROVE, expected_version=expected_version
     )
+    article_changed(
+        WebhookEventType.VERDICT_APPROVED, article=sentence.article, annotation=annotation
+    )
+    return annotation
 
 
 def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bool:
@@ -155,13 +165,17 @@ def request_changes(
         what="characters",
         setting="FACTCHECK_MAX_COMMENT_CHARS",
     )
-    return _transition(
+    annotation = _transition(
         _annotation_of(sentence),
         actor=reviewer,
         action=RevisionAction.REQUEST_CHANGES,
         expected_version=expected_version,
         comment=comment,
     )
+    article_changed(
+        WebhookEventType.VERDICT_CHANGES_REQUESTED, article=sentence.article, annotation=annotation
+    )
+    return annotation
 
 
 def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:

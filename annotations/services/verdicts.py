@@ -30,6 +30,7 @@ from .link_checks import queue_link_checks
 from .revisions import evidence_dict, record, snapshot
 from .text import check_at_most, check_characters, clean_url
 from .versions import require_current_version
+from .webhook_events import article_changed
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,7 @@ def set_verdict(
         newsroom_id=sentence.article.newsroom_id,
         created_by=editor,
     )
+    article_changed(None, article=sentence.article, annotation=saved)  # may move readiness
     return saved
 
 

@@ -27,6 +27,7 @@ from annotations.models import (
     RevisionAction,
     Role,
     Sentence,
+    WebhookEventType,
 )
 from annotations.pretag.anchoring import NewSentence, OldSentence, normalise, reanchor, similarity
 from annotations.pretag.pipeline import segment_text
@@ -38,6 +39,7 @@ from .errors import InvalidInput, InvalidTransition, NotFound, VersionChanged
 from .jobs import create_job
 from .revisions import PendingRevision, record, record_many
 from .text import check_characters, clean_article_text
+from .webhook_events import article_changed
 
 logger = logging.getLogger(__name__)
 
@@ -188,6 +190,11 @@ def _store_version(
     )
     article.version, article.text, article.text_hash = number, text, new_hash
     article.current_version, article.updated_at = version, now
+    article_changed(
+        WebhookEventType.ARTICLE_VERSION_ADDED,
+        article=article,
+        data={"version": number, "anchoring": counts},
+    )
     logger.info("article %s: version %s, anchoring %s", article.pk, number, counts)
     return VersionImport(article=article, version=version, created=True, anchoring=counts, job=job)
 
@@ -411,6 +418,7 @@ def reattach_orphan(
         action=RevisionAction.REATTACH, actor=editor, before=before, after=after,
         annotation=annotation,
     )  # fmt: skip
+    article_changed(None, article=article)  # may move readiness
     return annotation
 
 
@@ -439,4 +447,5 @@ def close_orphan(
         action=RevisionAction.CLOSE, actor=editor, before=before, after=after,
         annotation=annotation,
     )  # fmt: skip
+    article_changed(None, article=article)  # may move readiness
     return annotation

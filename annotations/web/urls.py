@@ -13,6 +13,7 @@ from .imports import import_page
 from .queue import review_queue
 from .search import search_page
 from .versions import new_version
+from .webhooks import webhook_log, webhook_redeliver, webhook_test, webhook_toggle, webhooks_page
 from .workspace import article_body, workspace
 
 app_name = "web"
@@ -30,5 +31,14 @@ urlpatterns = [
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
     path("search/", search_page, name="search"),
+    path("webhooks/", webhooks_page, name="webhooks"),
+    path("webhooks/<int:endpoint_id>/", webhook_log, name="webhook-log"),
+    path("webhooks/<int:endpoint_id>/test/", webhook_test, name="webhook-test"),
+    path("webhooks/<int:endpoint_id>/toggle/", webhook_toggle, name="webhook-toggle"),
+    path(
+        "webhooks/<int:endpoint_id>/deliveries/<uuid:delivery_id>/redeliver/",
+        webhook_redeliver,
+        name="webhook-redeliver",
+    ),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

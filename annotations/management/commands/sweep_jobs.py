@@ -4,7 +4,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from annotations.services.jobs import sweep_jobs
+from annotations.tasks import sweep_jobs
 
 
 class Command(BaseCommand):

@@ -1,0 +1,202 @@
+"""Webhook events, written by the services whose change they report, in that change's transaction.
+
+Each event is one outbox row (``WebhookEvent``) plus one delivery row per active endpoint of the
+newsroom that subscribed to its type, and one webhook job that is sent after commit. A change
+that rolls back takes its event with it; a change that commits keeps its event even when the
+broker does not answer (the job stays queued and the sweeper sends it). With no endpoint
+subscribed, an event costs one read and writes nothing.
+
+``article.ready`` and ``article.not_ready`` report changes of the readiness selector's answer:
+the answer last reported is kept per article (``WebhookReadiness``), and only while some endpoint
+of the newsroom wants either event; readiness is not computed otherwise.
+"""
+
+from typing import Any
+
+from django.conf import settings
+from django.utils import timezone
+
+from annotations.models import (
+    Annotation,
+    Article,
+    ArticleVersion,
+    DeliveryState,
+    JobKind,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WebhookEvent,
+    WebhookEventType,
+    WebhookReadiness,
+)
+from annotations.selectors.readiness import get_article_readiness
+
+from .jobs import create_job
+
+READINESS_EVENTS = (WebhookEventType.ARTICLE_READY, WebhookEventType.ARTICLE_NOT_READY)
+
+
+def _subscribed(newsroom_id: int, types: tuple[str, ...]) -> dict[str, list[int]]:
+    """The active endpoints of the newsroom per event type asked about (one query)."""
+    wanted: dict[str, list[int]] = {}
+    rows = WebhookEndpoint.objects.filter(newsroom_id=newsroom_id, active=True).values_list(
+        "pk", "events"
+    )
+    for pk, events in rows:
+        for event_type in types:
+            if event_type in (events or []):
+                wanted.setdefault(event_type, []).append(pk)
+    return wanted
+
+
+def api_url(path: str) -> str:
+    return f"{settings.FACTCHECK_PUBLIC_URL}{path}"
+
+
+def payload(
+    *,
+    event_id: str,
+    event_type: str,
+    newsroom_id: int,
+    article: Article | None = None,
+    annotation: Annotation | None = None,
+    ready: bool | None = None,
+    data: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """The body every event has, whatever its type: the same keys, null where they do not apply."""
+    version = None
+    if article is not None and article.current_version_id:
+        version = (
+            ArticleVersion.objects.filter(pk=article.current_version_id)
+            .values_list("number", flat=True)
+            .first()
+        )
+    sentence_id = annotation.sentence_id if annotation is not None else None
+    if sentence_id is not None:
+        link = api_url(f"/api/sentences/{sentence_id}/annotation/")
+    elif article is not None:
+        link = api_url(f"/api/articles/{article.pk}/status/")
+    else:
+        link = api_url("/api/webhooks/")
+    return {
+        "id": event_id,
+        "type": event_type,
+        "created_at": timezone.now().isoformat(),
+        "newsroom": newsroom_id,
+        "article": None if article is None else {"id": article.pk, "version": version},
+        "sentence": sentence_id,
+        "review": {
+            "verdict": annotation.verdict if annotation is not None else None,
+            "state": annotation.review_state if annotation is not None else None,
+            "ready": ready,
+        },
+        "api_url": link,
+        "data": data or {},
+    }
+
+
+def write_event(
+    *, newsroom_id: int, event_type: str, endpoint_ids: list[int], **fields: Any
+) -> WebhookEvent:
+    """The outbox row, its deliveries and the job that sends them (after commit)."""
+    event = WebhookEvent(newsroom_id=newsroom_id, type=event_type)
+    event.payload = payload(
+        event_id=str(event.pk), event_type=event_type, newsroom_id=newsroom_id, **fields
+    )
+    event.save(force_insert=True)
+    now = timezone.now()
+    deliveries = WebhookDelivery.objects.bulk_create(
+        [
+            WebhookDelivery(
+                endpoint_id=pk, event=event, state=DeliveryState.PENDING, next_attempt_at=now
+            )
+            for pk in endpoint_ids
+        ]
+    )
+    create_job(
+        newsroom=newsroom_id,
+        kind=JobKind.WEBHOOK,
+        params={"deliveries": [str(d.pk) for d in deliveries]},
+        in_background=True,
+    )
+    return event
+
+
+def emit(
+    event_type: WebhookEventType,
+    *,
+    newsroom_id: int,
+    article: Article | None = None,
+    annotation: Annotation | None = None,
+    data: dict[str, Any] | None = None,
+) -> WebhookEvent | None:
+    """Record one event for the endpoints that want it; None when none does. Call it inside
+    the transaction of the change."""
+    endpoints = _subscribed(newsroom_id, (event_type,)).get(event_type)
+    if not endpoints:
+        return None
+    return write_event(
+        newsroom_id=newsroom_id,
+        event_type=event_type,
+        endpoint_ids=endpoints,
+        article=article,
+        annotation=annotation,
+        data=data,
+    )
+
+
+def note_readiness(
+    *, article: Article, wanted: dict[str, list[int]] | None = None
+) -> WebhookEvent | None:
+    """Emit ``article.ready`` / ``article.not_ready`` when the article's readiness changed since
+    it was last reported; call it inside the transaction of any change that can move readiness.
+    ``wanted``: the endpoints per type, when the caller read them already."""
+    if wanted is None:
+        wanted = _subscribed(article.newsroom_id, READINESS_EVENTS)
+    if not any(wanted.get(t) for t in READINESS_EVENTS):
+        return None
+    ready = get_article_readiness(article=article)["ready"]
+    # One conditional write decides, so two concurrent changes report a transition once.
+    changed = WebhookReadiness.objects.filter(article=article, ready=not ready).update(ready=ready)
+    if not changed:
+        _state, created = WebhookReadiness.objects.get_or_create(
+            article=article, defaults={"ready": ready}
+        )
+        if not (created and ready):  # a new article starts as not ready
+            return None
+    event_type = WebhookEventType.ARTICLE_READY if ready else WebhookEventType.ARTICLE_NOT_READY
+    endpoints = wanted.get(event_type)
+    if not endpoints:
+        return None
+    return write_event(
+        newsroom_id=article.newsroom_id,
+        event_type=event_type,
+        endpoint_ids=endpoints,
+        article=article,
+        ready=ready,
+    )
+
+
+def article_changed(
+    event_type: WebhookEventType | None,
+    *,
+    article: Article,
+    annotation: Annotation | None = None,
+    data: dict[str, Any] | None = None,
+) -> None:
+    """Something happened to an article or one of its verdicts: its event (if any), then a
+    readiness transition (if any). One read when no endpoint wants either; call it inside the
+    transaction of the change."""
+    types = (*READINESS_EVENTS, event_type) if event_type is not None else READINESS_EVENTS
+    wanted = _subscribed(article.newsroom_id, types)
+    if not wanted:
+        return
+    if event_type is not None and wanted.get(event_type):
+        write_event(
+            newsroom_id=article.newsroom_id,
+            event_type=event_type,
+            endpoint_ids=wanted[event_type],
+            article=article,
+            annotation=annotation,
+            data=data,
+        )
+    note_readiness(article=article, wanted=wanted)
