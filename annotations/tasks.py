@@ -53,6 +53,11 @@ def run_export_job(self: DurableJobTask, job_id: int) -> str:
     return self.run_kind(job_id, JobKind.EXPORT)
 
 
+@_durable(JobKind.MATCH)
+def run_match_job(self: DurableJobTask, job_id: int) -> str:
+    return self.run_kind(job_id, JobKind.MATCH)
+
+
 @shared_task(base=DurableJobTask, bind=True, name="annotations.tasks.run_job")
 def run_job(self: DurableJobTask, job_id: int) -> str:
     """Messages sent before jobs had a task per kind: any kind, on the default queue."""

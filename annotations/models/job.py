@@ -13,6 +13,7 @@ class JobKind(models.TextChoices):
     RETAG = "retag", _("re-tag")
     LINK_CHECK = "link_check", _("link check")
     EXPORT = "export", _("export")
+    MATCH = "match", _("claim matching")
 
 
 class JobState(models.TextChoices):

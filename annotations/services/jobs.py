@@ -45,6 +45,7 @@ TASKS: dict[str, tuple[str, str]] = {
     JobKind.RETAG: ("annotations.tasks.run_retag_job", DEFAULT_QUEUE),
     JobKind.LINK_CHECK: ("annotations.tasks.run_link_check_job", LINK_QUEUE),
     JobKind.EXPORT: ("annotations.tasks.run_export_job", DEFAULT_QUEUE),
+    JobKind.MATCH: ("annotations.tasks.run_match_job", DEFAULT_QUEUE),
 }
 # kind -> the service that carries it out. Dotted paths, imported on first use: those services
 # import this module for its fencing, so it cannot import them while it loads.
@@ -52,6 +53,7 @@ HANDLERS: dict[str, str] = {
     JobKind.PRETAG: "annotations.services.pretagging.pretag_article",
     JobKind.RETAG: "annotations.services.pretagging.pretag_article",
     JobKind.LINK_CHECK: "annotations.services.link_checks.check_links",
+    JobKind.MATCH: "annotations.services.rematch.rematch_newsroom",
 }
 # Errors that can clear by themselves (a dropped connection); the task retries these.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)
