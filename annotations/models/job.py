@@ -14,6 +14,7 @@ class JobKind(models.TextChoices):
     LINK_CHECK = "link_check", _("link check")
     EXPORT = "export", _("export")
     WEBHOOK = "webhook", _("webhook delivery")
+    MATCH = "match", _("claim matching")
 
 
 class JobState(models.TextChoices):

@@ -47,6 +47,7 @@ TASKS: dict[str, tuple[str, str]] = {
     JobKind.EXPORT: ("annotations.tasks.run_export_job", DEFAULT_QUEUE),
     # Webhook deliveries wait for slow receivers, as link checks wait for slow hosts.
     JobKind.WEBHOOK: ("annotations.tasks.run_webhook_job", LINK_QUEUE),
+    JobKind.MATCH: ("annotations.tasks.run_match_job", DEFAULT_QUEUE),
 }
 # kind -> the service that carries it out. Dotted paths, imported on first use: those services
 # import this module for its fencing, so it cannot import them while it loads.
@@ -55,6 +56,7 @@ HANDLERS: dict[str, str] = {
     JobKind.RETAG: "annotations.services.pretagging.pretag_article",
     JobKind.LINK_CHECK: "annotations.services.link_checks.check_links",
     JobKind.WEBHOOK: "annotations.services.webhook_delivery.deliver_webhooks",
+    JobKind.MATCH: "annotations.services.rematch.rematch_newsroom",
 }
 # Errors that can clear by themselves (a dropped connection); the task retries these.
 TRANSIENT_ERRORS: tuple[type[BaseException], ...] = (OperationalError, InterfaceError)

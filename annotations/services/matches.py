@@ -162,7 +162,7 @@ def _vectors(
 
 def _read_verdicts(newsroom_id: int, archive: _Archive) -> None:
     found = list(
-        _current_verdicts(newsroom_id)
+        current_verdicts(newsroom_id)
         .filter(pk__gt=archive.annotations_seen)
         .order_by("pk")
         .values_list("pk", "sentence__text", "sentence__article__language")
@@ -174,25 +174,26 @@ def _read_verdicts(newsroom_id: int, archive: _Archive) -> None:
     archive.annotations_seen = pks[-1]
 
 
-def _current_verdicts(newsroom_id: int) -> Any:
+def current_verdicts(newsroom_id: int) -> Any:
+    """The newsroom's verdicts on sentences of current article versions (what is matchable)."""
     return Annotation.objects.filter(
         sentence__article__newsroom_id=newsroom_id,
         sentence__version_id=F("sentence__article__current_version_id"),
     )
 
 
-def find_matches(version_id: int) -> list[FoundMatch]:
-    """The matches of a version's check-worthy sentences; reads only, writes nothing."""
+def find_matches(version_id: int, sentence_ids: Sequence[int] | None = None) -> list[FoundMatch]:
+    """The matches of a version's check-worthy sentences (of those of ``sentence_ids`` only,
+    when given); reads only, writes nothing."""
     article_id, newsroom_id, language = (
         ArticleVersion.objects.filter(pk=version_id)
         .values_list("article_id", "article__newsroom_id", "article__language")
         .get()
     )
-    sentences = list(
-        Sentence.objects.filter(version_id=version_id, pretag__claim=True)
-        .order_by("ordinal")
-        .values_list("pk", "text")
-    )
+    claims = Sentence.objects.filter(version_id=version_id, pretag__claim=True)
+    if sentence_ids is not None:
+        claims = claims.filter(pk__in=list(sentence_ids))
+    sentences = list(claims.order_by("ordinal").values_list("pk", "text"))
     if not sentences:
         return []
     index = archive_for(newsroom_id)
@@ -231,7 +232,7 @@ def _still_valid(newsroom_id: int, article_id: int, keys: set[Key]) -> set[Key]:
             chunk = ids[first : first + LOOKUP_CHUNK]
             if kind == "a":
                 rows = (
-                    _current_verdicts(newsroom_id)
+                    current_verdicts(newsroom_id)
                     .filter(pk__in=chunk)
                     .exclude(sentence__article_id=article_id)
                 )
@@ -241,9 +242,17 @@ def _still_valid(newsroom_id: int, article_id: int, keys: set[Key]) -> set[Key]:
     return valid
 
 
-def store_matches(*, version_id: int, matches: list[FoundMatch]) -> int:
-    """Replace the version's stored matches (the caller holds the transaction and its fence)."""
-    SentenceMatch.objects.filter(sentence__version_id=version_id).delete()
+def store_matches(
+    *, version_id: int, matches: list[FoundMatch], sentence_ids: Sequence[int] | None = None
+) -> int:
+    """Replace the version's stored matches (those of ``sentence_ids`` only, when given); the
+    caller holds the transaction and its fence. The version's row is locked first, so a
+    pre-tag run and a re-match of the same version replace their rows one after the other."""
+    list(ArticleVersion.objects.select_for_update().filter(pk=version_id).values_list("pk"))
+    stored = SentenceMatch.objects.filter(sentence__version_id=version_id)
+    if sentence_ids is not None:
+        stored = stored.filter(sentence_id__in=list(sentence_ids))
+    stored.delete()
     SentenceMatch.objects.bulk_create(
         [
             SentenceMatch(

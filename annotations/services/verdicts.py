@@ -27,6 +27,7 @@ from annotations.selectors.handwritten import columns, fetch_one, instance, part
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
 from .link_checks import queue_link_checks
+from .rematch import queue_rematch
 from .revisions import evidence_dict, record, snapshot
 from .text import check_at_most, check_characters, clean_url
 from .versions import require_current_version
@@ -139,6 +140,8 @@ def set_verdict(
         created_by=editor,
     )
     article_changed(None, article=sentence.article, annotation=saved)  # may move readiness
+    if annotation is None:  # a new verdict: claims imported before it may match it now
+        queue_rematch(newsroom_id=sentence.article.newsroom_id, created_by=editor)
     return saved
 
 

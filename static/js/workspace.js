@@ -898,6 +898,19 @@
     rationale.focus();
   });
   document.addEventListener("fc:remote-change", function (event) { applyRemote(event.detail); });
+  // matches.js: a reuse may not replace unsaved typing unasked; once done, show what it wrote.
+  document.addEventListener("fc:replace-verdict", function (event) {
+    if (dirty && event.detail.sentence === current) event.preventDefault();
+  });
+  document.addEventListener("fc:verdict-replaced", function (event) {
+    const id = event.detail.sentence;
+    clearDraft(id);
+    if (id !== current) return;
+    dirty = false;
+    sentences.get(id).stale = true;
+    refreshAnnotation(id);
+    loadHistory(id);
+  });
   document.addEventListener("fc:job", function (event) {
     const job = event.detail;
     // A colleague re-tagged: follow the new job (a finished one swaps in the fresh tags).
