@@ -14,10 +14,12 @@ from .annotation import (
     Verdict,
 )
 from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .comment import Comment, CommentAction, CommentRevision
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, Membership, Newsroom, Role
+from .notification import Notification, NotificationKind
 from .outcome import Dismissal, DismissalReason, OutcomeAction
 from .snapshot import EvidenceSnapshot
 
@@ -27,6 +29,9 @@ __all__ = [
     "Annotation",
     "Article",
     "ArticleVersion",
+    "Comment",
+    "CommentAction",
+    "CommentRevision",
     "Dismissal",
     "DismissalReason",
     "Evidence",
@@ -42,6 +47,8 @@ __all__ = [
     "LinkStatus",
     "Membership",
     "Newsroom",
+    "Notification",
+    "NotificationKind",
     "OutcomeAction",
     "ReferenceFactCheck",
     "ReviewState",

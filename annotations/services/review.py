@@ -11,6 +11,7 @@ from django.utils import timezone
 from annotations.models import (
     Annotation,
     Article,
+    NotificationKind,
     ReviewState,
     Revision,
     RevisionAction,
@@ -20,6 +21,7 @@ from annotations.models import (
 
 from .access import require_role
 from .errors import Forbidden, InvalidInput, InvalidTransition, StaleVersion
+from .notifications import notify, verdict_authors
 from .revisions import record, snapshot
 from .text import check_at_most
 from .versions import require_current_version
@@ -116,8 +118,27 @@ def approve(
             "(four eyes).",
             code="four_eyes",
         )
-    return _transition(
+    annotation = _transition(
         annotation, actor=reviewer, action=RevisionAction.APPROVE, expected_version=expected_version
+    )
+    _tell_authors(annotation, sentence, reviewer, NotificationKind.APPROVED)
+    return annotation
+
+
+def _tell_authors(
+    annotation: Annotation,
+    sentence: Sentence,
+    reviewer: AbstractBaseUser,
+    kind: NotificationKind,
+    text: str = "",
+) -> None:
+    notify(
+        kind=kind,
+        recipient_ids=verdict_authors(annotation),
+        actor=reviewer,
+        article=sentence.article,
+        sentence=sentence,
+        text=text,
     )
 
 
@@ -155,13 +176,15 @@ def request_changes(
         what="characters",
         setting="FACTCHECK_MAX_COMMENT_CHARS",
     )
-    return _transition(
+    annotation = _transition(
         _annotation_of(sentence),
         actor=reviewer,
         action=RevisionAction.REQUEST_CHANGES,
         expected_version=expected_version,
         comment=comment,
     )
+    _tell_authors(annotation, sentence, reviewer, NotificationKind.CHANGES_REQUESTED, comment)
+    return annotation
 
 
 def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:
@@ -208,6 +231,14 @@ def assign_sentence(
         annotation=annotation,
         sentence_id=sentence.pk,
     )
+    if assignee is not None and assignee.pk != before["assignee"]:
+        notify(
+            kind=NotificationKind.ASSIGNED,
+            recipient_ids=[assignee.pk],
+            actor=by,
+            article=sentence.article,
+            sentence=sentence,
+        )
     return sentence
 
 
@@ -216,6 +247,11 @@ def assign_article(*, article: Article, assignee_id: int | None, by: AbstractBas
     """Give a whole article to a member; the queue counts its unassigned sentences as theirs."""
     require_role(by, article.newsroom_id, Role.EDITOR)
     assignee = _assignable(article.newsroom_id, assignee_id)
+    before = Article.objects.filter(pk=article.pk).values_list("assignee", flat=True)[0]
     article.assignee = assignee
     article.save(update_fields=["assignee", "updated_at"])
+    if assignee is not None and assignee.pk != before:
+        notify(
+            kind=NotificationKind.ASSIGNED, recipient_ids=[assignee.pk], actor=by, article=article
+        )
     return article
