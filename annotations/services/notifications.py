@@ -64,10 +64,10 @@ def verdict_authors(annotation: Annotation) -> list[int | None]:
     return [annotation.created_by_id, annotation.updated_by_id]
 
 
-def article_workers(article: Article, *, version_id: int | None) -> list[int]:
+def article_workers(article: Article, *, version_ids: list[int]) -> list[int]:
     """Who works on the article: its assignee, and the assignees and verdict authors of the
-    sentences of ``version_id``. One query."""
-    rows = Sentence.objects.filter(version_id=version_id).values_list(
+    sentences of ``version_ids``. One query."""
+    rows = Sentence.objects.filter(version_id__in=version_ids).values_list(
         "assignee_id", "annotation__created_by_id", "annotation__updated_by_id"
     )
     found = {article.assignee_id}

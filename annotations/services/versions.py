@@ -181,7 +181,7 @@ def _store_version(
     record_many(revisions, actor=user)
     notify(
         kind=NotificationKind.NEW_VERSION,
-        recipient_ids=article_workers(article, version_id=previous_id),
+        recipient_ids=article_workers(article, version_ids=[previous_id, version.pk]),
         actor=user,
         article=article,
         text=note,
