@@ -4,6 +4,27 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
+from annotations.selectors import search_postgres, search_sqlite
+
+
+def index_comments(apps, schema_editor):
+    """Comments join the search index: FTS5 triggers on SQLite, GIN indexes on PostgreSQL."""
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        search_sqlite.restore_index(connection)
+    elif connection.vendor == "postgresql":
+        for statement in search_postgres.create_comment_indexes():
+            schema_editor.execute(statement)
+
+
+def unindex_comments(apps, schema_editor):
+    connection = schema_editor.connection
+    if connection.vendor == "sqlite":
+        search_sqlite.drop_source(connection, "annotations_comment")
+    elif connection.vendor == "postgresql":
+        for statement in search_postgres.drop_comment_indexes():
+            schema_editor.execute(statement)
+
 
 class Migration(migrations.Migration):
 
@@ -83,4 +104,5 @@ class Migration(migrations.Migration):
             model_name='notification',
             index=models.Index(fields=['recipient', 'read_at', '-id'], name='annotations_recipie_3b5494_idx'),
         ),
+        migrations.RunPython(index_comments, unindex_comments, elidable=False),
     ]

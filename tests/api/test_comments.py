@@ -228,3 +228,19 @@ def test_json_export_carries_each_sentence_thread_at_constant_queries(
     lines = client.get("/api/review-queue/export/", {"format": "jsonl"})
     parsed = [json.loads(x) for x in b"".join(lines.streaming_content).splitlines()]
     assert parsed == rows
+
+
+def test_search_finds_a_sentence_by_its_comment_across_inflection_and_tenancy(
+    as_editor, as_outsider, editor, article, sentence
+):
+    add_comment(author=editor, article=article, sentence=sentence, body="Die Quellenangaben fehlen")
+    add_comment(author=editor, article=article, body="Quellenangaben im Artikel")  # no sentence
+    results = as_editor.get("/api/search/", {"q": "Quellenangabe"}).json()["results"]
+    assert [r["sentence"] for r in results] == [sentence.pk]
+    comment_match = results[0]["matches"][-1]
+    assert comment_match["field"] == "comment"
+    assert comment_match["text"] == "Die Quellenangaben fehlen"
+    assert as_outsider.get("/api/search/", {"q": "Quellenangabe"}).json()["results"] == []
+    edited = Comment.objects.get(sentence=sentence)
+    Comment.objects.filter(pk=edited.pk).update(body="Alles belegt")
+    assert as_editor.get("/api/search/", {"q": "Quellenangabe"}).json()["results"] == []
