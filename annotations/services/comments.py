@@ -137,8 +137,11 @@ def edit_comment(*, comment: Comment, editor: AbstractBaseUser, body: str) -> Co
     Only members mentioned for the first time are notified; an unchanged text writes nothing.
     """
     require_role(editor, comment.newsroom_id, Role.EDITOR)
+    # Only the comment's row is locked: PostgreSQL cannot lock the nullable side of a join.
     comment = (
-        Comment.objects.select_for_update().select_related("article", "sentence").get(pk=comment.pk)
+        Comment.objects.select_for_update(of=("self",))
+        .select_related("article", "sentence")
+        .get(pk=comment.pk)
     )
     if comment.author_id != editor.pk:
         raise Forbidden("Only its author can edit a comment.", code="not_author")
