@@ -1,8 +1,9 @@
 """Live updates for open workspaces: what changed since a cursor, and who is where.
 
-The page polls ``changes`` about once a second while it is visible. A poll costs two queries
-whatever happened (see ``selectors.changes``); an answer equal to the last one is a 304 by its
-ETag. Presence is reported every few seconds and kept in the cache, never in the database.
+The page polls ``changes`` about once a second while it is visible. A poll costs three queries
+whatever happened (two in ``selectors.changes``, one for comments in
+``selectors.comment_changes``); an answer equal to the last one is a 304 by its ETag.
+Presence is reported every few seconds and kept in the cache, never in the database.
 """
 
 import hashlib
