@@ -56,6 +56,8 @@ def run_export_job(self: DurableJobTask, job_id: int) -> str:
 @_durable(JobKind.WEBHOOK)
 def run_webhook_job(self: DurableJobTask, job_id: int) -> str:
     return self.run_kind(job_id, JobKind.WEBHOOK)
+
+
 @_durable(JobKind.MATCH)
 def run_match_job(self: DurableJobTask, job_id: int) -> str:
     return self.run_kind(job_id, JobKind.MATCH)

@@ -232,6 +232,8 @@ FACTCHECK_MAX_SENTENCE_CHARS = env_int("FACTCHECK_MAX_SENTENCE_CHARS", 10_000)
 FACTCHECK_MAX_EVIDENCE = env_int("FACTCHECK_MAX_EVIDENCE", 50)
 FACTCHECK_MAX_RATIONALE_CHARS = env_int("FACTCHECK_MAX_RATIONALE_CHARS", 20_000)
 FACTCHECK_MAX_COMMENT_CHARS = env_int("FACTCHECK_MAX_COMMENT_CHARS", 5_000)
+# How long after writing it a comment may still be edited by its author.
+FACTCHECK_COMMENT_EDIT_SECONDS = env_int("FACTCHECK_COMMENT_EDIT_SECONDS", 300)
 # Request bodies, checked against Content-Length before anything reads them: one that carries an
 # article (the import and new-version forms, their API endpoints) may hold a file; any other
 # request is a form or a verdict. Django's own caps sit at the larger one as a backstop, so its

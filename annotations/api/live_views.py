@@ -1,8 +1,9 @@
 """Live updates for open workspaces: what changed since a cursor, and who is where.
 
-The page polls ``changes`` about once a second while it is visible. A poll costs two queries
-whatever happened (see ``selectors.changes``); an answer equal to the last one is a 304 by its
-ETag. Presence is reported every few seconds and kept in the cache, never in the database.
+The page polls ``changes`` about once a second while it is visible. A poll costs three queries
+whatever happened (two in ``selectors.changes``, one for comments in
+``selectors.comment_changes``); an answer equal to the last one is a 304 by its ETag.
+Presence is reported every few seconds and kept in the cache, never in the database.
 """
 
 import hashlib
@@ -16,7 +17,9 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.models import CommentAction
 from annotations.selectors.changes import ArticleState, Changes, get_article_state, list_changes
+from annotations.selectors.comment_changes import list_comment_changes
 from annotations.services.presence import TTL_SECONDS, leave, list_presence, report_presence
 
 from .base import READ_ERRORS, ApiView, errors
@@ -31,6 +34,12 @@ class ChangesQuery(serializers.Serializer):
         help_text="The cursor of the last answer; leave out on the first poll.",
     )
     version = id_field(required=False, help_text="The article version the page shows.")
+    comments_after = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        required=False,
+        help_text="The `comment_cursor` of the last answer; leave out on the first poll.",
+    )
 
 
 class PresenceIn(serializers.Serializer):
@@ -64,6 +73,15 @@ class SentenceChangeOut(serializers.Serializer):
     assignee = serializers.CharField(allow_null=True)
 
 
+class CommentChangeOut(serializers.Serializer):
+    revision = serializers.IntegerField(help_text="The comment's trail entry.")
+    comment = serializers.IntegerField()
+    sentence = serializers.IntegerField(allow_null=True, help_text="Null: on the article.")
+    action = serializers.ChoiceField(choices=CommentAction.choices)
+    by = serializers.CharField(allow_null=True)
+    at = serializers.DateTimeField()
+
+
 class PresenceOut(serializers.Serializer):
     user = serializers.CharField()
     user_id = serializers.IntegerField()
@@ -77,6 +95,8 @@ class ChangesOut(serializers.Serializer):
     article = ArticleLiveOut()
     sentences = SentenceChangeOut(many=True)
     presence = PresenceOut(many=True)
+    comments = CommentChangeOut(many=True, help_text="Comments written, edited, (re)opened.")
+    comment_cursor = serializers.IntegerField(help_text="Send as `comments_after` next time.")
 
 
 def _state_or_404(request: Request, article_id: int) -> ArticleState:
@@ -98,6 +118,14 @@ def changes_out(changes: Changes, presence: list, shown_version: int | None) -> 
             {"user": p.username, "user_id": p.user_id, "sentence": p.sentence} for p in presence
         ],
     }
+
+
+def with_comments(body: dict[str, Any], state: ArticleState, after: int | None) -> None:
+    """Add the comments' part of the feed (``selectors.comment_changes``) to an answer."""
+    found = list_comment_changes(article_id=state.id, after=after)
+    body["comments"] = found.comments
+    body["comment_cursor"] = found.cursor
+    body["more"] = body["more"] or found.more
 
 
 def body_etag(body: dict[str, Any]) -> str:
@@ -136,6 +164,7 @@ class ArticleChangesView(ApiView):
         body = changes_out(
             changes, list_presence(article_id=pk), query.validated_data.get("version")
         )
+        with_comments(body, state, query.validated_data.get("comments_after"))
         tag = body_etag(body)
         if tag in (request.headers.get("If-None-Match") or ""):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)

@@ -64,7 +64,7 @@ class SearchIn(serializers.Serializer):
 
 
 class SearchHighlightOut(serializers.Serializer):
-    field = serializers.ChoiceField(choices=["sentence", "rationale", "evidence"])
+    field = serializers.ChoiceField(choices=["sentence", "rationale", "evidence", "comment"])
     text = serializers.CharField(help_text="Plain text, never HTML.")
     highlights = serializers.ListField(
         child=serializers.ListField(child=serializers.IntegerField(), min_length=2, max_length=2)
@@ -160,7 +160,7 @@ def _page_link(request: Request, page: int) -> str:
 
 
 class SearchView(ApiView):
-    """Sentences of the caller's newsrooms whose text, rationale or evidence title matches,
+    """Sentences of the caller's newsrooms whose text, rationale, evidence title or comments match,
     best first; page 1 also lists articles whose title matches (when no filter speaks of
     sentences). German and English words match across inflection."""
 

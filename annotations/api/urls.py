@@ -7,9 +7,11 @@ from rest_framework.permissions import IsAuthenticated
 from . import (
     account_views,
     article_views,
+    comment_views,
     evidence_views,
     live_views,
     match_views,
+    notification_views,
     outcome_views,
     search_views,
     sentence_views,
@@ -129,6 +131,41 @@ urlpatterns = [
         "evidence/<id:pk>/snapshot/",
         evidence_views.EvidenceSnapshotView.as_view(),
         name="evidence-snapshot",
+    ),
+    path(
+        "articles/<id:pk>/comments/",
+        comment_views.ArticleCommentsView.as_view(),
+        name="article-comments",
+    ),
+    path(
+        "sentences/<id:pk>/comments/",
+        comment_views.SentenceCommentsView.as_view(),
+        name="sentence-comments",
+    ),
+    path("comments/<id:pk>/", comment_views.CommentView.as_view(), name="comment"),
+    path(
+        "comments/<id:pk>/resolve/",
+        comment_views.CommentResolveView.as_view(),
+        name="comment-resolve",
+    ),
+    path(
+        "comments/<id:pk>/reopen/", comment_views.CommentReopenView.as_view(), name="comment-reopen"
+    ),
+    path("notifications/", notification_views.NotificationsView.as_view(), name="notifications"),
+    path(
+        "notifications/unread-count/",
+        notification_views.UnreadCountView.as_view(),
+        name="notifications-unread-count",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.NotificationsReadAllView.as_view(),
+        name="notifications-read-all",
+    ),
+    path(
+        "notifications/<id:pk>/read/",
+        notification_views.NotificationReadView.as_view(),
+        name="notification-read",
     ),
     path("stats/pretag/", outcome_views.PretagStatsView.as_view(), name="stats-pretag"),
     path("jobs/<id:pk>/", status_views.JobView.as_view(), name="job"),

@@ -32,14 +32,18 @@ class ExportFormat:
     options: tuple[str, ...] = ()
     # Whether the rows carry their "checked before" matches (one more query per chunk).
     matches: bool = False
+    # Whether the rows carry their sentence's comment thread (one more query per chunk).
+    comments: bool = False
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
         ExportFormat("csv", "text/csv; charset=utf-8", "csv", render_csv, options=("bom",)),
-        ExportFormat("json", "application/json", "json", render_json, matches=True),
-        ExportFormat("jsonl", "application/x-ndjson", "jsonl", render_jsonl, matches=True),
+        ExportFormat("json", "application/json", "json", render_json, matches=True, comments=True),
+        ExportFormat(
+            "jsonl", "application/x-ndjson", "jsonl", render_jsonl, matches=True, comments=True
+        ),
         ExportFormat(
             "claimreview",
             "application/ld+json",
@@ -82,7 +86,11 @@ def stream_export(
     JSON-LD formats), so a door can pass what it has.
     """
     wanted = {key: value for key, value in options.items() if key in export_format.options}
-    rows = iter_rows(export_format.narrow(queryset), matches=export_format.matches)
+    rows = iter_rows(
+        export_format.narrow(queryset),
+        matches=export_format.matches,
+        comments=export_format.comments,
+    )
     return export_format.render(rows, **wanted)
 
 

@@ -12,7 +12,7 @@ FIELDS = (
     "paragraph", "start", "end", "text",
     "checkworthiness", "claim", "attribution", "assignee", "verdict", "review_state",
     "review_comment", "rationale", "version", "created_by", "editor", "reviewer", "evidence",
-    "created_at", "updated_at", "submitted_at", "reviewed_at", "matches",
+    "created_at", "updated_at", "submitted_at", "reviewed_at", "matches", "comments",
 )  # fmt: skip
 FLUSH_AT = 64 * 1024
 # Escapes that keep JSON inert inside an HTML <script> element (and in old JavaScript parsers).

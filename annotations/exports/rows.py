@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
-from annotations.models import Evidence, Sentence, SentenceMatch
+from annotations.models import Comment, Evidence, Sentence, SentenceMatch
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
 CONTEXT_CHARS = 32
@@ -147,14 +147,19 @@ def with_quote_context(queryset: QuerySet[Sentence]) -> QuerySet[Sentence]:
 
 
 def iter_rows(
-    queryset: QuerySet[Sentence], *, chunk_size: int = CHUNK_SIZE, matches: bool = False
+    queryset: QuerySet[Sentence],
+    *,
+    chunk_size: int = CHUNK_SIZE,
+    matches: bool = False,
+    comments: bool = False,
 ) -> Iterator[Row]:
     """Rows of a queue queryset, read in chunks so memory stays flat however many there are.
 
     The rows are read as plain values (building model instances would cost several times
     more), ``chunk_size`` at a time, each chunk's evidence in one more query: two queries for a
     small queue, one more per further chunk, none per row. ``matches`` adds each row's "checked
-    before" matches (``row["matches"]``, empty otherwise), one more query per chunk.
+    before" matches (``row["matches"]``, empty otherwise), one more query per chunk;
+    ``comments`` the sentence's comment thread (``row["comments"]``), one more per chunk.
     """
     columns = _columns()
     context = [(key, name) for key, name in CONTEXT_COLUMNS if name in queryset.query.annotations]
@@ -166,9 +171,9 @@ def iter_rows(
     for record in records.iterator(chunk_size=chunk_size):
         batch.append(dict(zip(keys, record, strict=True)))
         if len(batch) >= chunk_size:
-            yield from _rows_of(batch, matches)
+            yield from _rows_of(batch, matches, comments)
             batch = []
-    yield from _rows_of(batch, matches)
+    yield from _rows_of(batch, matches, comments)
 
 
 def _matches_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
@@ -195,10 +200,46 @@ def _matches_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     return found
 
 
-def _rows_of(batch: list[dict[str, Any]], with_matches: bool) -> Iterator[Row]:
+def _comments_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
+    """The comment threads of a chunk's sentences, oldest first, in one query."""
+    found: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    if not sentence_ids:
+        return found
+    user = get_user_model().USERNAME_FIELD
+    items = (
+        Comment.objects.filter(sentence_id__in=sentence_ids)
+        .order_by("sentence_id", "created_at", "id")
+        .values_list(
+            "sentence_id", "id", f"author__{user}", "body", "mentions", "created_at",
+            "edited_at", "resolved_at", f"resolved_by__{user}",
+        )
+    )  # fmt: skip
+    for sentence_id, pk, author, body, mentions, created, edited, resolved, resolver in items:
+        found[sentence_id].append(
+            {
+                "id": pk,
+                "author": author,
+                "body": body,
+                "mentions": mentions,
+                "created_at": _iso(created),
+                "edited_at": _iso(edited),
+                "resolved": resolved is not None,
+                "resolved_at": _iso(resolved),
+                "resolved_by": resolver,
+            }  # fmt: skip
+        )
+    return found
+
+
+def _rows_of(
+    batch: list[dict[str, Any]], with_matches: bool, with_comments: bool = False
+) -> Iterator[Row]:
     evidence = _evidence_of([r["annotation_id"] for r in batch if r["annotation_id"] is not None])
-    matches = _matches_of([r["sentence_id"] for r in batch]) if with_matches and batch else {}
+    ids = [r["sentence_id"] for r in batch]
+    matches = _matches_of(ids) if with_matches and batch else {}
+    comments = _comments_of(ids) if with_comments and batch else {}
     for record in batch:
         row = build_row(record, evidence.get(record["annotation_id"], []))
         row["matches"] = matches.get(record["sentence_id"], [])
+        row["comments"] = comments.get(record["sentence_id"], [])
         yield row

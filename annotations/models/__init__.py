@@ -14,10 +14,12 @@ from .annotation import (
     Verdict,
 )
 from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .comment import Comment, CommentAction, CommentRevision
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, Membership, Newsroom, Role
+from .notification import Notification, NotificationKind
 from .outcome import Dismissal, DismissalReason, OutcomeAction
 from .snapshot import EvidenceSnapshot
 from .webhook import (
@@ -36,6 +38,9 @@ __all__ = [
     "Article",
     "ArticleVersion",
     "DeliveryState",
+    "Comment",
+    "CommentAction",
+    "CommentRevision",
     "Dismissal",
     "DismissalReason",
     "Evidence",
@@ -51,6 +56,8 @@ __all__ = [
     "LinkStatus",
     "Membership",
     "Newsroom",
+    "Notification",
+    "NotificationKind",
     "OutcomeAction",
     "ReferenceFactCheck",
     "ReviewState",

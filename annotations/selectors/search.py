@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from annotations.models import Article, Evidence, ReviewState, Sentence, Verdict
+from annotations.models import Article, Comment, Evidence, ReviewState, Sentence, Verdict
 from annotations.models.article import Language
 from annotations.pretag.stemming import Term, hits, query_terms
 from annotations.pretag.stemming import words as split_words
@@ -277,6 +277,10 @@ def _matches(sentence: Sentence, terms: list[Term]) -> list[Match]:
             found = snippet(evidence.title, terms)
             if found:
                 matches.append(Match("evidence", found.text, found.highlights))
+    for comment in sentence.comments.all():
+        found = snippet(comment.body, terms)
+        if found:
+            matches.append(Match("comment", found.text, found.highlights))
     return matches
 
 
@@ -306,9 +310,9 @@ def search(
     """One page of the sentences the query finds, best first, with their hits marked.
 
     Words match across inflection (German and English), in any case and with or without
-    diacritics; every word must occur in one field (the sentence, its rationale, or one
-    evidence title). Raises InvalidInput for an empty, too long or signs-only query and for
-    unknown filter values. Page 1 also lists up to five articles whose title matches.
+    diacritics; every word must occur in one field (the sentence, its rationale, one evidence
+    title or one comment on it). Raises InvalidInput for an empty, too long or signs-only query
+    and for unknown filter values. Page 1 also lists up to five articles whose title matches.
     """
     filters = filters or SearchFilters()
     terms = parse_terms(query)
@@ -329,7 +333,8 @@ def search(
         .select_related(*SELECT_RELATED)
         .defer("article__text", "version__text")
         .prefetch_related(
-            Prefetch("annotation__evidence", queryset=Evidence.objects.order_by("position", "id"))
+            Prefetch("annotation__evidence", queryset=Evidence.objects.order_by("position", "id")),
+            Prefetch("comments", queryset=Comment.objects.order_by("created_at", "id")),
         )
     )
     by_id = {s.pk: s for s in rows} if ranked else {}

@@ -18,6 +18,8 @@ INDEXED = (
     ("annotations_evidence_title", "annotations_evidence", "title"),
     ("annotations_article_title", "annotations_article", "title"),
 )
+# Comments came later (migration 0008 creates their indexes, ``create_comment_indexes``).
+COMMENT_INDEXED = (("annotations_comment_body", "annotations_comment", "body"),)
 SENTENCE_VECTOR = "search_{config}"
 # Ends the correlated "may the caller see this hit" subquery: OFFSET 0 keeps the planner from
 # turning it into a join over all the newsroom's sentences (it misjudges how many those are,
@@ -43,6 +45,21 @@ def create_indexes() -> list[str]:
         for config in CONFIGS
     ]
     return statements
+
+
+def create_comment_indexes() -> list[str]:
+    return [
+        f"CREATE INDEX IF NOT EXISTS {name}_{config}_fts ON {table} "
+        f"USING gin (to_tsvector('{config}'::regconfig, {column}))"
+        for name, table, column in COMMENT_INDEXED
+        for config in CONFIGS
+    ]
+
+
+def drop_comment_indexes() -> list[str]:
+    return [
+        f"DROP INDEX IF EXISTS {name}_{c}_fts" for name, _t, _c in COMMENT_INDEXED for c in CONFIGS
+    ]
 
 
 def drop_indexes() -> list[str]:
@@ -94,6 +111,7 @@ def sentence_hits(terms: list[Term], words: str) -> tuple[str, list]:
             "a.sentence_id",
             " JOIN annotations_annotation a ON a.id = e.annotation_id",
         ),
+        ("annotations_comment c", "c.body", "c.sentence_id", ""),
     ):
         score = _score(column, params, words)
         where = _matches(column, params, words)

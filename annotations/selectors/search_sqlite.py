@@ -20,10 +20,9 @@ from annotations.pretag.stemming import Term
 
 TABLE = "annotations_search"
 # Row kinds: the rowid is the source row's id * 8 + its kind, so a trigger finds its row by
-# rowid. 4 is kept for comments: their triggers write body = the comment, sentence_id = its
-# sentence, and SENTENCE_KINDS gains 4.
-SENTENCE, RATIONALE, EVIDENCE, TITLE = 0, 1, 2, 3
-SENTENCE_KINDS = (SENTENCE, RATIONALE, EVIDENCE)
+# rowid. A comment's row carries its sentence (NULL for a comment on the whole article).
+SENTENCE, RATIONALE, EVIDENCE, TITLE, COMMENT = 0, 1, 2, 3, 4
+SENTENCE_KINDS = (SENTENCE, RATIONALE, EVIDENCE, COMMENT)
 # SQLite already runs the correlated "may the caller see this hit" subquery once per hit.
 PER_HIT = ""
 
@@ -44,6 +43,8 @@ SOURCES: dict[str, tuple[int, str, str]] = {
     "annotations_evidence": (EVIDENCE, "{r}.id * 8 + 2, {r}.title, 2, NULL, NULL, "
                              "{r}.annotation_id", "title, annotation_id"),
     "annotations_article": (TITLE, "{r}.id * 8 + 3, {r}.title, 3, NULL, {r}.id, NULL", "title"),
+    "annotations_comment": (COMMENT, "{r}.id * 8 + 4, {r}.body, 4, {r}.sentence_id, "
+                            "{r}.article_id, NULL", "body, sentence_id"),
 }  # fmt: skip
 
 
@@ -101,6 +102,15 @@ def drop_index(connection: Any) -> None:
         cursor.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
+def drop_source(connection: Any, table: str) -> None:
+    """Take one source table out of the index: its triggers and its rows."""
+    kind = SOURCES[table][0]
+    with connection.cursor() as cursor:
+        for name in _triggers(table):
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+        cursor.execute(f"DELETE FROM {TABLE} WHERE kind = {kind}")
+
+
 def match_expression(terms: list[Term]) -> str:
     """All terms (AND), each a quoted string, stems as prefixes."""
     parts = []
@@ -114,11 +124,13 @@ def sentence_hits(terms: list[Term], words: str) -> tuple[str, list]:
     """SQL with rows (sentence_id, score) per matching field; lower score is better.
 
     Kind and source id come from the rowid, so no index row is read beyond its match; only a
-    rationale's or an evidence title's hit looks up its annotation (and evidence) by key.
+    rationale's or an evidence title's hit looks up its annotation (and evidence) by key; a
+    comment's hit names its sentence itself.
     """
     kinds = ", ".join(str(k) for k in SENTENCE_KINDS)
     sql = (
-        f"SELECT CASE f.rowid %% 8 WHEN {SENTENCE} THEN f.rowid / 8 ELSE a.sentence_id END "
+        f"SELECT CASE f.rowid %% 8 WHEN {SENTENCE} THEN f.rowid / 8 "
+        f"WHEN {COMMENT} THEN f.sentence_id ELSE a.sentence_id END "
         f"AS sentence_id, f.rank AS score FROM {TABLE} f "
         f"LEFT JOIN annotations_evidence e ON f.rowid %% 8 = {EVIDENCE} AND e.id = f.rowid / 8 "
         f"LEFT JOIN annotations_annotation a ON a.id = CASE f.rowid %% 8 "

@@ -11,6 +11,7 @@ from django.utils import timezone
 from annotations.models import (
     Annotation,
     Article,
+    NotificationKind,
     ReviewState,
     Revision,
     RevisionAction,
@@ -21,6 +22,7 @@ from annotations.models import (
 
 from .access import require_role
 from .errors import Forbidden, InvalidInput, InvalidTransition, StaleVersion
+from .notifications import notify, verdict_authors
 from .revisions import record, snapshot
 from .text import check_at_most
 from .versions import require_current_version
@@ -128,7 +130,25 @@ def approve(
     article_changed(
         WebhookEventType.VERDICT_APPROVED, article=sentence.article, annotation=annotation
     )
+    _tell_authors(annotation, sentence, reviewer, NotificationKind.APPROVED)
     return annotation
+
+
+def _tell_authors(
+    annotation: Annotation,
+    sentence: Sentence,
+    reviewer: AbstractBaseUser,
+    kind: NotificationKind,
+    text: str = "",
+) -> None:
+    notify(
+        kind=kind,
+        recipient_ids=verdict_authors(annotation),
+        actor=reviewer,
+        article=sentence.article,
+        sentence=sentence,
+        text=text,
+    )
 
 
 def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bool:
@@ -175,6 +195,7 @@ def request_changes(
     article_changed(
         WebhookEventType.VERDICT_CHANGES_REQUESTED, article=sentence.article, annotation=annotation
     )
+    _tell_authors(annotation, sentence, reviewer, NotificationKind.CHANGES_REQUESTED, comment)
     return annotation
 
 
@@ -222,6 +243,14 @@ def assign_sentence(
         annotation=annotation,
         sentence_id=sentence.pk,
     )
+    if assignee is not None and assignee.pk != before["assignee"]:
+        notify(
+            kind=NotificationKind.ASSIGNED,
+            recipient_ids=[assignee.pk],
+            actor=by,
+            article=sentence.article,
+            sentence=sentence,
+        )
     return sentence
 
 
@@ -230,6 +259,11 @@ def assign_article(*, article: Article, assignee_id: int | None, by: AbstractBas
     """Give a whole article to a member; the queue counts its unassigned sentences as theirs."""
     require_role(by, article.newsroom_id, Role.EDITOR)
     assignee = _assignable(article.newsroom_id, assignee_id)
+    before = Article.objects.filter(pk=article.pk).values_list("assignee", flat=True)[0]
     article.assignee = assignee
     article.save(update_fields=["assignee", "updated_at"])
+    if assignee is not None and assignee.pk != before:
+        notify(
+            kind=NotificationKind.ASSIGNED, recipient_ids=[assignee.pk], actor=by, article=article
+        )
     return article

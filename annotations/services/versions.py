@@ -23,6 +23,7 @@ from annotations.models import (
     ArticleVersion,
     Job,
     JobKind,
+    NotificationKind,
     ReviewState,
     RevisionAction,
     Role,
@@ -37,6 +38,7 @@ from .access import require_role
 from .articles import insert_sentences, pretag_params, text_hash
 from .errors import InvalidInput, InvalidTransition, NotFound, VersionChanged
 from .jobs import create_job
+from .notifications import article_workers, notify
 from .revisions import PendingRevision, record, record_many
 from .text import check_characters, clean_article_text
 from .webhook_events import article_changed
@@ -179,6 +181,13 @@ def _store_version(
     counts["new"] = _count_new(old_rows, new, {a.new_index for a in anchors})
     _apply_moves(moves)
     record_many(revisions, actor=user)
+    notify(
+        kind=NotificationKind.NEW_VERSION,
+        recipient_ids=article_workers(article, version_ids=[previous_id, version.pk]),
+        actor=user,
+        article=article,
+        text=note,
+    )
     version.anchoring = counts
     ArticleVersion.objects.filter(pk=version.pk).update(anchoring=counts)
     job = create_job(

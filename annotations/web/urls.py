@@ -10,6 +10,7 @@ from .auth import LoginView
 from .health import healthz
 from .home import home
 from .imports import import_page
+from .inbox import inbox, mark_all_notifications_read, mark_notification_read, open_notification
 from .queue import review_queue
 from .search import search_page
 from .versions import new_version
@@ -40,5 +41,9 @@ urlpatterns = [
         webhook_redeliver,
         name="webhook-redeliver",
     ),
+    path("inbox/", inbox, name="inbox"),
+    path("inbox/read-all/", mark_all_notifications_read, name="inbox-read-all"),
+    path("inbox/<int:notification_id>/", open_notification, name="inbox-open"),
+    path("inbox/<int:notification_id>/read/", mark_notification_read, name="inbox-read"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

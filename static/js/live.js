@@ -19,6 +19,7 @@
   const PRESENCE_HIDDEN_MS = 10000;
 
   let cursor = null;
+  let commentCursor = null;
   let lastTag = null;
   let hiddenPolls = 0;
   let failures = 0;
@@ -31,6 +32,7 @@
   let presenceKey = "";
   let bannerShown = false;
   const applied = new Map(); // sentence id -> the revision already applied
+  const appliedComments = new Set(); // comment trail entries already handed on
 
   function say(key, english, arg) {
     const text = t(key, arg);
@@ -58,6 +60,7 @@
   async function poll() {
     const params = new URLSearchParams();
     if (cursor !== null) params.set("after", String(cursor));
+    if (commentCursor !== null) params.set("comments_after", String(commentCursor));
     if (!config.readonly) params.set("version", String(config.version));
     const headers = { Accept: "application/json" };
     if (lastTag) headers["If-None-Match"] = lastTag;
@@ -98,6 +101,7 @@
     }
     lastTag = response.headers.get("ETag");
     cursor = data.cursor;
+    if (data.comment_cursor !== undefined) commentCursor = data.comment_cursor;
     apply(data);
     schedule(data.more ? 0 : nextDelay());
   }
@@ -107,6 +111,12 @@
       if ((applied.get(change.sentence) || 0) >= change.revision) continue;
       applied.set(change.sentence, change.revision);
       document.dispatchEvent(new CustomEvent("fc:remote-change", { detail: change }));
+    }
+    // Comments: comments.js shows them (each trail entry once).
+    for (const change of data.comments || []) {
+      if (appliedComments.has(change.revision)) continue;
+      appliedComments.add(change.revision);
+      document.dispatchEvent(new CustomEvent("fc:remote-comment", { detail: change }));
     }
     if (data.version_changed) showNewVersion(data.article.version);
     const job = data.article.job;
