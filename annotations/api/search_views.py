@@ -17,6 +17,7 @@ from annotations.models import Article
 from annotations.selectors.search import (
     DATE_FIELDS,
     DEFAULT_PAGE_SIZE,
+    MAX_PAGE,
     MAX_PAGE_SIZE,
     SearchFilters,
     SearchHit,
@@ -57,7 +58,7 @@ class SearchIn(serializers.Serializer):
         choices=["current", "all"], required=False, default="current",
         help_text="all: search the sentences of superseded versions too.",
     )  # fmt: skip
-    page = serializers.IntegerField(required=False, min_value=1, default=1)
+    page = serializers.IntegerField(required=False, min_value=1, max_value=MAX_PAGE, default=1)
     page_size = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_PAGE_SIZE, default=DEFAULT_PAGE_SIZE
     )

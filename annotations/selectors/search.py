@@ -35,6 +35,8 @@ AnyUser = AbstractBaseUser | AnonymousUser
 MAX_QUERY = 999
 MAX_TERMS = 20
 MAX_PAGE_SIZE = 100
+# Beyond this the offset leaves what a database integer holds; no desk has that many hits.
+MAX_PAGE = 100_000
 DEFAULT_PAGE_SIZE = 20
 TITLE_HITS = 5
 SNIPPET = 240  # characters of a rationale or evidence title shown around its first hit
@@ -316,8 +318,8 @@ def search(
     """
     filters = filters or SearchFilters()
     terms = parse_terms(query)
-    if page < 1:
-        raise InvalidInput("Pages are numbered from 1.", field="page")
+    if not 1 <= page <= MAX_PAGE:
+        raise InvalidInput(f"Pages are numbered from 1 to {MAX_PAGE}.", field="page")
     if not 1 <= page_size <= MAX_PAGE_SIZE:
         raise InvalidInput(f"Give a page size from 1 to {MAX_PAGE_SIZE}.", field="page_size")
     engine = _engine()

@@ -227,6 +227,9 @@ def test_search_syntax_is_plain_words(as_editor, article, query):
         ({"q": "Kim", "date_from": "yesterday"}, "date_from"),
         ({"q": "Kim", "date_from": "2024-02-01", "date_to": "2024-01-01"}, "date_to"),
         ({"q": "Kim", "page": "0"}, "page"),
+        # Past what a database integer holds as an offset: a 400, not a 500.
+        ({"q": "Kim", "page": "10771751673473875968"}, "page"),
+        ({"q": "Kim", "page": "100001"}, "page"),
         ({"q": "Kim", "page_size": "1000"}, "page_size"),
         ({"q": "Kim", "assignee": "nobody"}, "assignee"),
     ],
