@@ -135,6 +135,7 @@ def main() -> None:
     parser.add_argument("--saves", type=int, default=200)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url")
+    parser.add_argument("--skip-deliveries", action="store_true")
     args = parser.parse_args()
     var_dir = Path(tempfile.mkdtemp(prefix="webhook-bench-"))
     receiver = Receiver()
@@ -148,19 +149,25 @@ def main() -> None:
             url = server.url("/hook")
             rates = [
                 deliveries_per_second(url, receiver, args.deliveries, var_dir)
-                for _ in range(args.runs)
+                for _ in range(0 if args.skip_deliveries else args.runs)
             ]
-            print(
-                f"deliveries per second, one worker (1 thread): {statistics.median(rates):.1f} "
-                f"(runs: {', '.join(f'{r:.1f}' for r in rates)})"
-            )
-            for endpoints in (0, 10):
-                runs = [latency_run(url, endpoints, args.saves) for _ in range(args.runs)]
-                saves = statistics.median(r[0] for r in runs)
-                submits = statistics.median(r[1] for r in runs)
+            if rates:
+                print(
+                    f"deliveries per second, one worker (1 thread): "
+                    f"{statistics.median(rates):.1f} (runs: {', '.join(f'{r:.1f}' for r in rates)})"
+                )
+            # Interleaved, so both conditions share the machine's ups and downs.
+            runs: dict[int, list[tuple[float, float]]] = {0: [], 10: []}
+            for _ in range(args.runs):
+                for endpoints in runs:
+                    runs[endpoints].append(latency_run(url, endpoints, args.saves))
+            for endpoints, figures in runs.items():
+                saves = statistics.median(r[0] for r in figures)
+                submits = statistics.median(r[1] for r in figures)
                 print(
                     f"{endpoints:>2} endpoints: verdict save p50 {saves:.2f} ms, "
-                    f"submit p50 {submits:.2f} ms (median of {args.runs} runs x {args.saves})"
+                    f"submit p50 {submits:.2f} ms (median of {args.runs} runs x {args.saves}; "
+                    f"save runs: {', '.join(f'{r[0]:.1f}' for r in figures)})"
                 )
     finally:
         shutil.rmtree(var_dir, ignore_errors=True)
