@@ -122,14 +122,16 @@ def save_latencies(article, editor, saves: int, pause: float) -> tuple[float, fl
     return statistics.median(save_ms), statistics.median(submit_ms)
 
 
-def latency_run(url: str, endpoints: int, saves: int, pause: float) -> tuple[float, float]:
+def latency_run(
+    url: str, endpoints: int, saves: int, pause: float, readiness: bool = True
+) -> tuple[float, float]:
     from annotations.services.webhooks import EVENT_TYPES, create_endpoint
+
+    events = [e for e in EVENT_TYPES if readiness or not e.startswith("article.")]
 
     newsroom, users, article = build(str(time.time_ns()))
     for n in range(endpoints):
-        create_endpoint(
-            newsroom=newsroom, admin=users["admin"], url=f"{url}?n={n}", events=EVENT_TYPES
-        )
+        create_endpoint(newsroom=newsroom, admin=users["admin"], url=f"{url}?n={n}", events=events)
     return save_latencies(article, users["editor"], saves, pause)
 
 
@@ -140,6 +142,11 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--database-url")
     parser.add_argument("--skip-deliveries", action="store_true")
+    parser.add_argument(
+        "--verdict-events-only",
+        action="store_true",
+        help="endpoints subscribe to the verdict.* events only (no readiness to work out)",
+    )
     parser.add_argument(
         "--pause", type=float, default=0.05, help="seconds between writes, as editors leave"
     )
@@ -167,7 +174,11 @@ def main() -> None:
             runs: dict[int, list[tuple[float, float]]] = {0: [], 10: []}
             for _ in range(args.runs):
                 for endpoints in runs:
-                    runs[endpoints].append(latency_run(url, endpoints, args.saves, args.pause))
+                    runs[endpoints].append(
+                        latency_run(
+                            url, endpoints, args.saves, args.pause, not args.verdict_events_only
+                        )
+                    )
             for endpoints, figures in runs.items():
                 saves = statistics.median(r[0] for r in figures)
                 submits = statistics.median(r[1] for r in figures)
