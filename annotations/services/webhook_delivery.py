@@ -124,7 +124,8 @@ def _record(delivery: WebhookDelivery, result: FetchResult) -> str:
     code = result.http_status
     if code is not None and 200 <= code < 300:
         _finish(delivery, state=DeliveryState.DELIVERED, code=code, error="")
-        WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(failures_in_a_row=0)
+        if delivery.endpoint.failures_in_a_row:  # a write only when there is a count to clear
+            WebhookEndpoint.objects.filter(pk=delivery.endpoint_id).update(failures_in_a_row=0)
         return DeliveryState.DELIVERED
     error = _words(result)
     if _retryable(result) and delivery.attempts < settings.FACTCHECK_WEBHOOK_MAX_ATTEMPTS:

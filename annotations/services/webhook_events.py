@@ -14,6 +14,7 @@ of the newsroom wants either event; readiness is not computed otherwise.
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.utils import timezone
 
 from annotations.models import (
@@ -35,16 +36,27 @@ from .jobs import create_job
 READINESS_EVENTS = (WebhookEventType.ARTICLE_READY, WebhookEventType.ARTICLE_NOT_READY)
 
 
-def _subscribed(newsroom_id: int, types: tuple[str, ...]) -> dict[str, list[int]]:
-    """The active endpoints of the newsroom per event type asked about (one query)."""
-    wanted: dict[str, list[int]] = {}
-    rows = WebhookEndpoint.objects.filter(newsroom_id=newsroom_id, active=True).values_list(
-        "pk", "events"
-    )
-    for pk, events in rows:
+class Subscribed(dict[str, list[int]]):
+    """The active endpoints per event type; ``stored_ready`` is the article's readiness as last
+    reported (None: never), read in the same query."""
+
+    stored_ready: bool | None = None
+
+
+def _subscribed(
+    newsroom_id: int, types: tuple[str, ...], article_id: int | None = None
+) -> Subscribed:
+    """The active endpoints of the newsroom per event type asked about, in one query."""
+    wanted = Subscribed()
+    rows = WebhookEndpoint.objects.filter(newsroom_id=newsroom_id, active=True)
+    if article_id is not None:
+        stored = WebhookReadiness.objects.filter(article_id=article_id).values("ready")[:1]
+        rows = rows.annotate(stored_ready=Subquery(stored))
+    for row in rows.values("pk", "events", *(["stored_ready"] if article_id else [])):
+        wanted.stored_ready = row.get("stored_ready")
         for event_type in types:
-            if event_type in (events or []):
-                wanted.setdefault(event_type, []).append(pk)
+            if event_type in (row["events"] or []):
+                wanted.setdefault(event_type, []).append(row["pk"])
     return wanted
 
 
@@ -144,25 +156,28 @@ def emit(
     )
 
 
-def note_readiness(
-    *, article: Article, wanted: dict[str, list[int]] | None = None
-) -> WebhookEvent | None:
+def note_readiness(*, article: Article, wanted: Subscribed | None = None) -> WebhookEvent | None:
     """Emit ``article.ready`` / ``article.not_ready`` when the article's readiness changed since
     it was last reported; call it inside the transaction of any change that can move readiness.
-    ``wanted``: the endpoints per type, when the caller read them already."""
+    ``wanted``: the endpoints per type (with the stored readiness), when the caller read them.
+    Unchanged readiness costs one read and writes nothing."""
     if wanted is None:
-        wanted = _subscribed(article.newsroom_id, READINESS_EVENTS)
+        wanted = _subscribed(article.newsroom_id, READINESS_EVENTS, article.pk)
     if not any(wanted.get(t) for t in READINESS_EVENTS):
         return None
     ready = get_article_readiness(article=article)["ready"]
-    # One conditional write decides, so two concurrent changes report a transition once.
-    changed = WebhookReadiness.objects.filter(article=article, ready=not ready).update(ready=ready)
-    if not changed:
+    stored = wanted.stored_ready
+    if stored is None:  # first report: a new article counts as not ready
         _state, created = WebhookReadiness.objects.get_or_create(
             article=article, defaults={"ready": ready}
         )
-        if not (created and ready):  # a new article starts as not ready
+        if not (created and ready):
             return None
+    # Otherwise one conditional write decides, so two concurrent changes report it once.
+    elif stored == ready or not WebhookReadiness.objects.filter(
+        article=article, ready=stored
+    ).update(ready=ready):
+        return None
     event_type = WebhookEventType.ARTICLE_READY if ready else WebhookEventType.ARTICLE_NOT_READY
     endpoints = wanted.get(event_type)
     if not endpoints:
@@ -187,7 +202,7 @@ def article_changed(
     readiness transition (if any). One read when no endpoint wants either; call it inside the
     transaction of the change."""
     types = (*READINESS_EVENTS, event_type) if event_type is not None else READINESS_EVENTS
-    wanted = _subscribed(article.newsroom_id, types)
+    wanted = _subscribed(article.newsroom_id, types, article.pk)
     if not wanted:
         return
     if event_type is not None and wanted.get(event_type):

@@ -264,3 +264,18 @@ def test_a_pending_delivery_whose_message_was_lost_is_queued_again(
     assert Job.objects.filter(kind=JobKind.WEBHOOK, state=JobState.QUEUED).count() == 1
     settings.FACTCHECK_WEBHOOK_GRACE = 60
     assert sweep_deliveries() == 0  # now due from the sweep: left alone for a grace period
+
+
+def test_a_delivered_event_clears_the_failure_count(settings, article, editor, admin_member):
+    receiver = Receiver(statuses=[400, 200])
+    with serving({"/hook": receiver}) as server:
+        allow(settings, server)
+        endpoint = endpoint_for(article.newsroom, admin_member, server.url("/hook")).endpoint
+        send_test_event(endpoint=endpoint, admin=admin_member)
+        run_webhook_jobs()
+        endpoint.refresh_from_db()
+        assert endpoint.failures_in_a_row == 1
+        send_test_event(endpoint=endpoint, admin=admin_member)
+        run_webhook_jobs()
+    endpoint.refresh_from_db()
+    assert endpoint.failures_in_a_row == 0 and endpoint.active

@@ -106,3 +106,12 @@ def test_the_delivery_log_costs_the_same_queries_for_3_and_30_rows(
         with django_assert_max_num_queries(6):
             answer = as_admin.get(f"/api/webhooks/{pk}/deliveries/")
         assert len(answer.json()["results"]) == rows
+
+
+def test_the_schema_documents_the_webhook_endpoints(as_admin):
+    schema = as_admin.get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    paths = schema["paths"]
+    assert {"post", "get"} <= set(paths["/api/webhooks/"])
+    assert "/api/webhooks/{id}/deliveries/{delivery_id}/redeliver/" in paths
+    created = paths["/api/webhooks/"]["post"]["responses"]["201"]
+    assert "secret" in str(created) or "WebhookCreatedOut" in str(created)
