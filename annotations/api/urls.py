@@ -13,6 +13,7 @@ from . import (
     outcome_views,
     search_views,
     sentence_views,
+    stats_views,
     status_views,
     version_views,
 )
@@ -130,6 +131,7 @@ urlpatterns = [
         name="evidence-snapshot",
     ),
     path("stats/pretag/", outcome_views.PretagStatsView.as_view(), name="stats-pretag"),
+    path("stats/", stats_views.DeskStatsView.as_view(), name="stats"),
     path("jobs/<id:pk>/", status_views.JobView.as_view(), name="job"),
     path("status/", status_views.StatusView.as_view(), name="status"),
     path("search/", search_views.SearchView.as_view(), name="search"),

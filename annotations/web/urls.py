@@ -12,6 +12,7 @@ from .home import home
 from .imports import import_page
 from .queue import review_queue
 from .search import search_page
+from .stats import stats_csv, stats_page
 from .versions import new_version
 from .workspace import article_body, workspace
 
@@ -30,5 +31,7 @@ urlpatterns = [
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
     path("search/", search_page, name="search"),
+    path("stats/", stats_page, name="stats"),
+    path("stats/<slug:key>.csv", stats_csv, name="stats-csv"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
