@@ -78,7 +78,7 @@ def bar_chart(
     ]
     for index, label in enumerate(labels):
         x0 = LEFT + index * slot + slot * 0.1
-        base = TOP + plot_h
+        base: float = TOP + plot_h
         for lane, item in enumerate(series):
             value = item.values[index]
             if value is None:
