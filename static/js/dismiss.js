@@ -1,7 +1,7 @@
 /* Dismissing the selected sentence as not a claim (key x, a reason picker) and undoing it
- * (key u or the undo button). Follows workspace.js's selection through its "fc:select" event
- * and reads the sentences' dismissals from the page's sentence data. A verdict saved on a
- * dismissed sentence undoes the dismissal on the server; the sentence's data-verdict hook
+ * (x again on a dismissed sentence, or the undo button). Follows workspace.js's selection
+ * through its "fc:select" event and reads the sentences' dismissals from the page's sentence
+ * data. A verdict saved on a dismissed sentence undoes the dismissal on the server; the sentence's data-verdict hook
  * turning non-empty tells this script to show it so. */
 "use strict";
 
@@ -132,13 +132,11 @@
   document.addEventListener("keydown", function (event) {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     if (document.querySelector("dialog[open]")) return;
-    if (event.key === "x") {
-      event.preventDefault();
-      openPicker();
-    } else if (event.key === "u") {
-      event.preventDefault();
-      undo();
-    }
+    if (event.key !== "x") return;
+    event.preventDefault();
+    // A toggle: x on a dismissed sentence undoes the dismissal, otherwise it opens the picker.
+    if (current !== null && dismissed.get(current)) undo();
+    else openPicker();
   });
 
   if (dialog) {

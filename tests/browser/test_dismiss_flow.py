@@ -1,5 +1,5 @@
-"""Dismissing a sentence as not a claim with the keyboard, undoing it, and a verdict that
-undoes it; the key does nothing while the editor types."""
+"""Dismissing a sentence as not a claim with the keyboard, undoing it with the same key (x is a
+toggle), and a verdict that undoes it; the key does nothing while the editor types."""
 
 import pytest
 
@@ -18,7 +18,7 @@ def open_sentence(page, article, ordinal: int) -> int:
     return sentence.pk
 
 
-def test_x_dismisses_with_a_reason_u_undoes_and_a_verdict_undoes_it(
+def test_x_dismisses_with_a_reason_x_again_undoes_and_a_verdict_undoes_it(
     transactional_db, live_server, new_page, article, editor
 ):
     page = new_page()
@@ -38,8 +38,11 @@ def test_x_dismisses_with_a_reason_u_undoes_and_a_verdict_undoes_it(
     screenshot(page, "dismissed")
 
     page.focus("#sentence-list")
-    page.keyboard.press("u")
+    page.keyboard.press("u")  # another feature's key now: it leaves the dismissal alone
+    assert Dismissal.objects.filter(sentence_id=pk, undone_at__isnull=True).exists()
+    page.keyboard.press("x")  # a toggle on a dismissed sentence: undone, no picker
     page.wait_for_selector(f'#s-{pk}[data-dismissed=""]')
+    assert not page.is_visible("#dismiss-dialog")
     assert not Dismissal.objects.filter(sentence_id=pk, undone_at__isnull=True).exists()
 
     # While typing in the rationale, x is a letter like any other.
@@ -69,7 +72,9 @@ def test_the_shortcut_list_names_the_dismiss_key(
     log_in(page, "editor")
     open_sentence(page, article, 1)
     page.keyboard.press("?")
-    assert "x" in page.inner_text("#shortcuts")
+    shortcuts = page.inner_text("#shortcuts")
+    assert "Verwerfen rückgängig" in shortcuts and "/ u" not in shortcuts
+    screenshot(page, "shortcuts-de")
     page.set_viewport_size({"width": 390, "height": 844})
     page.keyboard.press("Escape")
     page.focus("#sentence-list")
