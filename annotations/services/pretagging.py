@@ -5,8 +5,9 @@ from django.db.models import OuterRef, Subquery
 
 from annotations.models import ArticleVersion, Job, Sentence, SentenceTag
 from annotations.pretag import pipeline
-from annotations.pretag.pipeline import TAGGER_VERSION, SentenceTags
+from annotations.pretag.pipeline import SentenceTags
 from annotations.pretag.types import Segment
+from annotations.pretag.weights_store import current_tagger_version
 
 from .jobs import fenced_write, report_progress
 from .matches import match_after_pretag
@@ -28,6 +29,8 @@ def pretag_article(job: Job) -> dict[str, object]:
     article = job.article
     if article is None:
         return {"sentences": 0}
+    # The version in use when the job starts names all its tags (a desk-trained one, if any).
+    tagger_version = current_tagger_version()
     # The version the job was queued for (older jobs: the current one). Tagging only its
     # sentences, against its own text, keeps a run that a newer version overtook off the new one.
     version_id = job.params.get("version_id") or article.current_version_id
@@ -45,7 +48,7 @@ def pretag_article(job: Job) -> dict[str, object]:
         segments = [Segment(s.start, s.end, s.paragraph, s.heading) for s in chunk]
         tags = pipeline.tag_segments(text, segments, article.language, article.published_at)
         with fenced_write(job):
-            store_tags(sentences=chunk, tags=tags)
+            store_tags(sentences=chunk, tags=tags, tagger_version=tagger_version)
         claims += sum(t.assessment.claim for t in tags)
         for sentence, tag in zip(chunk, tags, strict=True):
             warnings_total += len(tag.warnings)
@@ -53,26 +56,29 @@ def pretag_article(job: Job) -> dict[str, object]:
             warnings += [{"ordinal": sentence.ordinal, "warning": w} for w in tag.warnings[:room]]
         report_progress(job, (first + len(chunk)) / max(len(sentences), 1))
     with fenced_write(job):
-        point_sentences_at_version(version_id=version_id, tagger_version=TAGGER_VERSION)
+        point_sentences_at_version(version_id=version_id, tagger_version=tagger_version)
     # "Checked before": fenced like the tags; a failure is a warning in the result, not the job's.
     matched = match_after_pretag(job, version_id=version_id)
     return {
         **matched,
         "sentences": len(sentences),
         "claims": claims,
-        "tagger_version": TAGGER_VERSION,
+        "tagger_version": tagger_version,
         "warnings": warnings,
         "warnings_total": warnings_total,
     }
 
 
-def store_tags(*, sentences: list[Sentence], tags: list[SentenceTags]) -> None:
+def store_tags(
+    *, sentences: list[Sentence], tags: list[SentenceTags], tagger_version: str | None = None
+) -> None:
     """Upsert one row per (sentence, tagger version); the job's caller fences it."""
+    tagger_version = tagger_version or current_tagger_version()
     SentenceTag.objects.bulk_create(
         [
             SentenceTag(
                 sentence=sentence,
-                tagger_version=TAGGER_VERSION,
+                tagger_version=tagger_version,
                 checkworthiness=round(tag.assessment.score, 4),
                 claim=tag.assessment.claim,
                 reasons=list(tag.assessment.reasons),
