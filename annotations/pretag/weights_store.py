@@ -18,6 +18,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,22 +51,39 @@ SHIPPED = ActiveWeights(TAGGER_VERSION, SHIPPED_DIR, SHIPPED_MODEL)
 
 
 def desk_weights_dir() -> Path | None:
-    """``settings.FACTCHECK_WEIGHTS_DIR`` when Django is configured (None otherwise)."""
-    try:
-        from django.conf import settings
-    except ImportError:  # pragma: no cover - the pre-tagger used without Django
+    """``settings.FACTCHECK_WEIGHTS_DIR`` when Django is loaded and configured, else None.
+
+    Inference alone (no Django loaded, e.g. the benchmarks) is never made to import it, and
+    uses the shipped weights.
+    """
+    conf = sys.modules.get("django.conf")
+    if conf is None or not conf.settings.configured:
         return None
-    if not settings.configured:
-        return None
-    value = getattr(settings, "FACTCHECK_WEIGHTS_DIR", None)
+    value = getattr(conf.settings, "FACTCHECK_WEIGHTS_DIR", None)
     return Path(value) if value else None
 
 
 _cache: dict[Path, tuple[int, ActiveWeights]] = {}
+_pinned = threading.local()
+
+
+@contextmanager
+def pinned_weights(active: ActiveWeights) -> Iterator[ActiveWeights]:
+    """Within the block, this thread scores with ``active`` whatever ``current.json`` says: a
+    job's tags all come from the version it records, even if a new one lands meanwhile."""
+    previous = getattr(_pinned, "active", None)
+    _pinned.active = active
+    try:
+        yield active
+    finally:
+        _pinned.active = previous
 
 
 def active_weights() -> ActiveWeights:
     """The weights new tags are made with (see the module docstring); a stat per call."""
+    pinned = getattr(_pinned, "active", None)
+    if pinned is not None:
+        return pinned
     folder = desk_weights_dir()
     if folder is None:
         return SHIPPED

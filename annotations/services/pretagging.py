@@ -7,7 +7,7 @@ from annotations.models import ArticleVersion, Job, Sentence, SentenceTag
 from annotations.pretag import pipeline
 from annotations.pretag.pipeline import SentenceTags
 from annotations.pretag.types import Segment
-from annotations.pretag.weights_store import current_tagger_version
+from annotations.pretag.weights_store import active_weights, current_tagger_version, pinned_weights
 
 from .jobs import fenced_write, report_progress
 from .matches import match_after_pretag
@@ -18,6 +18,16 @@ MAX_WARNINGS = 100
 
 
 def pretag_article(job: Job) -> dict[str, object]:
+    """Tag the job's article with the weights in use when it starts (see ``_pretag_article``).
+
+    The weights are pinned for the whole job, so every tag it stores comes from the tagger
+    version it records, even if a desk-trained version lands meanwhile.
+    """
+    with pinned_weights(active_weights()) as active:
+        return _pretag_article(job, active.tagger_version)
+
+
+def _pretag_article(job: Job, tagger_version: str) -> dict[str, object]:
     """Tag every sentence of the job's article; safe to run twice or on two workers at once.
 
     Tags are upserted per (sentence, tagger version); editors' verdicts are never touched. Every
@@ -29,8 +39,6 @@ def pretag_article(job: Job) -> dict[str, object]:
     article = job.article
     if article is None:
         return {"sentences": 0}
-    # The version in use when the job starts names all its tags (a desk-trained one, if any).
-    tagger_version = current_tagger_version()
     # The version the job was queued for (older jobs: the current one). Tagging only its
     # sentences, against its own text, keeps a run that a newer version overtook off the new one.
     version_id = job.params.get("version_id") or article.current_version_id

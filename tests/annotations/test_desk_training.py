@@ -12,7 +12,12 @@ from django.core.management import CommandError, call_command
 from annotations.models import Job, SentenceTag
 from annotations.pretag import checkworthiness as cw
 from annotations.pretag.pipeline import TAGGER_VERSION
-from annotations.pretag.weights_store import current_tagger_version
+from annotations.pretag.weights_store import (
+    active_weights,
+    current_tagger_version,
+    pinned_weights,
+    write_pointer,
+)
 from annotations.selectors.desk_outcomes import list_desk_outcomes
 from annotations.services.articles import import_article
 from annotations.services.jobs import run_job
@@ -168,3 +173,13 @@ def test_a_pointer_to_missing_weights_falls_back_to_the_shipped_ones(weights_dir
     )
     assert current_tagger_version() == TAGGER_VERSION
     assert cw.get_model().name == cw.MODEL_NAME
+
+
+def test_a_job_keeps_the_weights_it_started_with(weights_dir):
+    weights_dir.mkdir()
+    for ext in (".npz", ".json"):
+        (weights_dir / f"checkworthiness-desk7{ext}").write_bytes(b"")
+    with pinned_weights(active_weights()) as started:
+        write_pointer(weights_dir, tagger_version="2026.12-1+desk7", model="checkworthiness-desk7")
+        assert current_tagger_version() == started.tagger_version == TAGGER_VERSION
+    assert current_tagger_version() == "2026.12-1+desk7"
