@@ -114,8 +114,6 @@ def test_training_from_the_desk_writes_a_version_retag_applies_and_the_stats_lis
         assert run_job(article.jobs.get().pk) == "done"
     train(claim_data, tmp_path, "--newsroom", newsroom.slug)
     printed = capsys.readouterr().out
-    with capsys.disabled():
-        print(printed)
     assert "desk outcomes of newsroom Desk: 16 (8 verdicts, 8 dismissals)" in printed
     assert "12 rows, 6 check-worthy" in printed  # German: the other newsroom's 18 left out
     assert "New tagger version 2026.12-1+desk1 is in use" in printed, printed
