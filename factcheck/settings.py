@@ -145,6 +145,9 @@ CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", REDIS_URL) or "filesystem://"
 BROKER_DIR = VAR_DIR / "broker"
 # The sentence encoder's weights as memory-mapped files, written on first use (see pretag/encoder).
 ENCODER_CACHE_DIR = Path(env_str("FACTCHECK_ENCODER_CACHE", str(VAR_DIR / "models")))
+# Check-worthiness versions trained on the desk's outcomes (the shipped weights stay untouched);
+# the pre-tagger uses the one its current.json names, else the shipped weights.
+FACTCHECK_WEIGHTS_DIR = Path(env_str("FACTCHECK_WEIGHTS_DIR", str(VAR_DIR / "weights")))
 if CELERY_BROKER_URL.startswith("filesystem://"):
     for _folder in ("queue", "processed", "control"):
         (BROKER_DIR / _folder).mkdir(parents=True, exist_ok=True)

@@ -16,8 +16,10 @@ reported that did not move the score. The detectors' spans are accepted for the 
 but do not change the score: the model was trained on text alone, and a feature the training
 data never showed it would move the score by a weight nobody fitted.
 
-Weights are trained by ``training.py`` and live in ``weights/``; the encoder and the weights
-load once per process and are shared by every call.
+Weights are trained by ``training.py`` and live in ``weights/``; versions trained on the desk's
+outcomes (``desk_training.py``) live in ``FACTCHECK_WEIGHTS_DIR`` and replace them when present
+(``weights_store.py``). The encoder and the weights load once per process and are shared by
+every call.
 """
 
 from __future__ import annotations
@@ -25,7 +27,6 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
@@ -35,6 +36,7 @@ from .checkworthiness_model import CheckworthinessModel
 from .encoder import shared_encoder
 from .segmenter import segment
 from .types import Assessment, Span
+from .weights_store import SHIPPED_DIR, SHIPPED_MODEL, ActiveWeights, active_weights
 
 __all__ = [
     "HASH_BITS",
@@ -49,8 +51,8 @@ __all__ = [
     "sentences_of",
 ]
 
-WEIGHTS_DIR = Path(__file__).resolve().parent / "weights"
-MODEL_NAME = "checkworthiness-v2"
+WEIGHTS_DIR = SHIPPED_DIR
+MODEL_NAME = SHIPPED_MODEL
 
 # Headings summarise; the claims worth checking sit in the body text, where the editor sees their
 # context. A heading's logit is lowered by this much (a strong factual heading can still pass).
@@ -86,15 +88,19 @@ def sentences_of(text: str, language: str) -> list[str]:
 
 
 _MODEL: CheckworthinessModel | None = None
+_MODEL_FROM: ActiveWeights | None = None
 _MODEL_LOCK = threading.Lock()
 
 
 def get_model() -> CheckworthinessModel:
-    """The shipped weights together with the encoder, loaded once per process and then shared."""
-    global _MODEL
+    """The weights in use (the shipped ones, or a desk-trained version: ``weights_store.py``)
+    together with the encoder, loaded once per process and shared until the version changes."""
+    global _MODEL, _MODEL_FROM
+    active = active_weights()
     with _MODEL_LOCK:
-        if _MODEL is None:
-            _MODEL = CheckworthinessModel.load(WEIGHTS_DIR, MODEL_NAME)
+        if _MODEL is None or active != _MODEL_FROM:
+            _MODEL = CheckworthinessModel.load(active.weights_dir, active.model)
+            _MODEL_FROM = active
     encoder()
     return _MODEL
 

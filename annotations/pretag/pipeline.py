@@ -1,7 +1,8 @@
 """The whole pre-tagger over an article: segments in, tags out (no Django).
 
 ``TAGGER_VERSION`` names the combination of segmenter, detectors and weights; change it whenever
-any of them changes what it returns, so stored pre-tags can be told apart and re-tagged.
+any of them changes what it returns, so stored pre-tags can be told apart and re-tagged. Weights
+trained on the desk's outcomes are named ``TAGGER_VERSION+desk<N>`` (``weights_store.py``).
 
 No input makes ``tag_segments`` raise: a job that stops on one odd sentence leaves the desk with
 no tags for the whole article. A detector stage that fails on a sentence costs that sentence

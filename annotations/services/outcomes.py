@@ -117,6 +117,23 @@ def undo_dismissal(*, sentence: Sentence, editor: AbstractBaseUser) -> Dismissal
     return current
 
 
+def undo_for_verdict(*, sentence_id: int, editor: AbstractBaseUser) -> bool:
+    """A verdict says the sentence is a claim after all: its active dismissal, if any, is
+    undone (with a revision), so the sentence counts as "verdict given". One query when there
+    is nothing to undo. Call inside the verdict's transaction."""
+    undone = Dismissal.objects.filter(sentence_id=sentence_id, undone_at__isnull=True)
+    reason = undone.values_list("reason", "note").first()
+    if reason is None:
+        return False
+    undone.update(undone_at=timezone.now(), undone_by=editor)
+    before = {"dismissed": {"reason": reason[0], "note": reason[1]}}
+    record(
+        action=OutcomeAction.UNDO_DISMISS, actor=editor, before=before, after={},
+        sentence_id=sentence_id,
+    )  # fmt: skip
+    return True
+
+
 def _record(
     action: str, editor: AbstractBaseUser, sentence: Sentence, before: dict, after: dict
 ) -> None:

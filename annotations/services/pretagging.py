@@ -5,8 +5,9 @@ from django.db.models import OuterRef, Subquery
 
 from annotations.models import ArticleVersion, Job, Sentence, SentenceTag, WebhookEventType
 from annotations.pretag import pipeline
-from annotations.pretag.pipeline import TAGGER_VERSION, SentenceTags
+from annotations.pretag.pipeline import SentenceTags
 from annotations.pretag.types import Segment
+from annotations.pretag.weights_store import active_weights, current_tagger_version, pinned_weights
 
 from .jobs import fenced_write, report_progress
 from .matches import match_after_pretag
@@ -18,6 +19,16 @@ MAX_WARNINGS = 100
 
 
 def pretag_article(job: Job) -> dict[str, object]:
+    """Tag the job's article with the weights in use when it starts (see ``_pretag_article``).
+
+    The weights are pinned for the whole job, so every tag it stores comes from the tagger
+    version it records, even if a desk-trained version lands meanwhile.
+    """
+    with pinned_weights(active_weights()) as active:
+        return _pretag_article(job, active.tagger_version)
+
+
+def _pretag_article(job: Job, tagger_version: str) -> dict[str, object]:
     """Tag every sentence of the job's article; safe to run twice or on two workers at once.
 
     Tags are upserted per (sentence, tagger version); editors' verdicts are never touched. Every
@@ -46,7 +57,7 @@ def pretag_article(job: Job) -> dict[str, object]:
         segments = [Segment(s.start, s.end, s.paragraph, s.heading) for s in chunk]
         tags = pipeline.tag_segments(text, segments, article.language, article.published_at)
         with fenced_write(job):
-            store_tags(sentences=chunk, tags=tags)
+            store_tags(sentences=chunk, tags=tags, tagger_version=tagger_version)
         claims += sum(t.assessment.claim for t in tags)
         for sentence, tag in zip(chunk, tags, strict=True):
             warnings_total += len(tag.warnings)
@@ -54,11 +65,11 @@ def pretag_article(job: Job) -> dict[str, object]:
             warnings += [{"ordinal": sentence.ordinal, "warning": w} for w in tag.warnings[:room]]
         report_progress(job, (first + len(chunk)) / max(len(sentences), 1))
     with fenced_write(job):
-        point_sentences_at_version(version_id=version_id, tagger_version=TAGGER_VERSION)
+        point_sentences_at_version(version_id=version_id, tagger_version=tagger_version)
         article_changed(
             WebhookEventType.ARTICLE_PRETAGGED,
             article=article,
-            data={"tagger_version": TAGGER_VERSION, "claims": claims},
+            data={"tagger_version": tagger_version, "claims": claims},
         )
     # "Checked before": fenced like the tags; a failure is a warning in the result, not the job's.
     matched = match_after_pretag(job, version_id=version_id)
@@ -66,19 +77,22 @@ def pretag_article(job: Job) -> dict[str, object]:
         **matched,
         "sentences": len(sentences),
         "claims": claims,
-        "tagger_version": TAGGER_VERSION,
+        "tagger_version": tagger_version,
         "warnings": warnings,
         "warnings_total": warnings_total,
     }
 
 
-def store_tags(*, sentences: list[Sentence], tags: list[SentenceTags]) -> None:
+def store_tags(
+    *, sentences: list[Sentence], tags: list[SentenceTags], tagger_version: str | None = None
+) -> None:
     """Upsert one row per (sentence, tagger version); the job's caller fences it."""
+    tagger_version = tagger_version or current_tagger_version()
     SentenceTag.objects.bulk_create(
         [
             SentenceTag(
                 sentence=sentence,
-                tagger_version=TAGGER_VERSION,
+                tagger_version=tagger_version,
                 checkworthiness=round(tag.assessment.score, 4),
                 claim=tag.assessment.claim,
                 reasons=list(tag.assessment.reasons),

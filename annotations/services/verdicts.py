@@ -27,6 +27,7 @@ from annotations.selectors.handwritten import columns, fetch_one, instance, part
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
 from .link_checks import queue_link_checks
+from .outcomes import undo_for_verdict
 from .rematch import queue_rematch
 from .revisions import evidence_dict, record, snapshot
 from .text import check_at_most, check_characters, clean_url
@@ -197,6 +198,7 @@ def _create(
             "Someone else saved this verdict first. Look at their version before saving again.",
             current=Annotation.objects.filter(sentence=sentence).first(),
         ) from exc
+    undo_for_verdict(sentence_id=sentence.pk, editor=editor)
     saved = _insert_evidence(annotation, list(enumerate(items)))
     after = snapshot(annotation, saved)
     record(action=RevisionAction.EDIT, actor=editor, before={}, after=after, annotation=annotation)

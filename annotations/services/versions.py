@@ -21,6 +21,7 @@ from annotations.models import (
     Annotation,
     Article,
     ArticleVersion,
+    Dismissal,
     Job,
     JobKind,
     NotificationKind,
@@ -160,13 +161,15 @@ def _store_version(
         )
     )  # fmt: skip
     annotated = [OldRow(*row) for row in old_rows if row[5] is not None]
+    dismissed = _dismissed_rows(previous_id)
+    by_id = {row[0]: row for row in old_rows}
     new = [
         NewSentence(index=i, text=text[s.start : s.end], start=s.start, end=s.end)
         for i, s in enumerate(segments)
     ]
-    anchors = reanchor(
-        old_text, [OldSentence(r.sentence_id, r.text, r.start, r.end) for r in annotated], text, new
-    )
+    old = [OldSentence(r.sentence_id, r.text, r.start, r.end) for r in annotated]
+    old += [OldSentence(k, *by_id[k][1:4]) for k in dismissed if by_id[k][5] is None]
+    anchors = reanchor(old_text, old, text, new)
     landed = {a.key: a for a in anchors}
     assignees = {
         landed[r.sentence_id].new_index: r.assignee_id
@@ -180,6 +183,7 @@ def _store_version(
     moves, revisions, counts = _plan_moves(annotated, landed, new, new_ids, expected, number, now)
     counts["new"] = _count_new(old_rows, new, {a.new_index for a in anchors})
     _apply_moves(moves)
+    revisions += _move_dismissals(dismissed, landed, new_ids, expected, number)
     record_many(revisions, actor=user)
     notify(
         kind=NotificationKind.NEW_VERSION,
@@ -348,6 +352,48 @@ def _apply_moves(moves: list[Move]) -> None:
     rows = [(*m[:8], stamp.get_db_prep_value(m[8], connection), m[9]) for m in moves]
     with connection.cursor() as cursor:
         cursor.executemany(UPDATE_ANNOTATION, rows)
+
+
+# --- dismissals ---------------------------------------------------------------------------
+def _dismissed_rows(version_id: int) -> dict[int, tuple[int, str, str]]:
+    """The active dismissals of a version's sentences: sentence id -> (id, reason, note)."""
+    rows = Dismissal.objects.filter(sentence__version_id=version_id, undone_at__isnull=True)
+    return {s: (pk, reason, note) for pk, s, reason, note in rows.values_list(
+        "pk", "sentence_id", "reason", "note"
+    )}  # fmt: skip
+
+
+def _move_dismissals(
+    dismissed: dict[int, tuple[int, str, str]],
+    landed: dict[int, Any],
+    new_ids: dict[int, int],
+    old_number: int,
+    new_number: int,
+) -> list[PendingRevision]:
+    """Dismissals follow their sentences as verdicts do (kept or changed; one statement for
+    all); one that re-anchors nowhere stays on the old version, where it no longer counts.
+    Returns the move revisions to write with the others."""
+    moves, revisions = [], []
+    for sentence_id, (pk, reason, note) in dismissed.items():
+        anchor = landed.get(sentence_id)
+        if anchor is None or anchor.new_index is None or anchor.state == "orphaned":
+            continue
+        new_id = new_ids[anchor.new_index]
+        moves.append((new_id, pk))
+        state = {"reason": reason, "note": note}
+        revisions.append(
+            PendingRevision(
+                new_id, None, 0, RevisionAction.REANCHOR,
+                {"sentence": sentence_id, "article_version": old_number, "dismissed": state},
+                {"sentence": new_id, "article_version": new_number, "dismissed": state,
+                 "state": anchor.state, "method": anchor.method},
+            )
+        )  # fmt: skip
+    if moves:
+        table = Dismissal._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.executemany(f"UPDATE {table} SET sentence_id = %s WHERE id = %s", moves)
+    return revisions
 
 
 # --- orphans ---------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from .imports import import_page
 from .inbox import inbox, mark_all_notifications_read, mark_notification_read, open_notification
 from .queue import review_queue
 from .search import search_page
+from .stats import stats_csv, stats_page
 from .versions import new_version
 from .webhooks import webhook_log, webhook_redeliver, webhook_test, webhook_toggle, webhooks_page
 from .workspace import article_body, workspace
@@ -45,5 +46,7 @@ urlpatterns = [
     path("inbox/read-all/", mark_all_notifications_read, name="inbox-read-all"),
     path("inbox/<int:notification_id>/", open_notification, name="inbox-open"),
     path("inbox/<int:notification_id>/read/", mark_notification_read, name="inbox-read"),
+    path("stats/", stats_page, name="stats"),
+    path("stats/<slug:key>.csv", stats_csv, name="stats-csv"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]

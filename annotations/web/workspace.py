@@ -15,7 +15,15 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from annotations.models import Article, ArticleVersion, Job, JobState, Role, Sentence
+from annotations.models import (
+    Article,
+    ArticleVersion,
+    DismissalReason,
+    Job,
+    JobState,
+    Role,
+    Sentence,
+)
 from annotations.selectors.articles import get_article, latest_pretag_job, list_sentences
 from annotations.selectors.members import list_members
 from annotations.selectors.readiness import get_article_readiness
@@ -209,6 +217,7 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         orphans=orphans,
         version_form=VersionForm(),
         span_kinds=SPAN_KINDS,
+        dismiss_reasons=DismissalReason.choices,
         source_unicode=source_unicode,
         source_ascii=source_ascii,
         shown_title=reveal_invisible(article.title),

@@ -1,10 +1,15 @@
-"""``manage.py train_checkworthiness [--data DIR] [--out DIR] [--embedding-cache DIR]``.
+"""``manage.py train_checkworthiness [--data DIR] [--out DIR] [--embedding-cache DIR]``,
+``manage.py train_checkworthiness --from-desk [--newsroom NAME|ID] [--base-limit N]``.
 
 Re-creates the check-worthiness weights from the public claim data (by default
 ``../shared/data/claims`` beside the project folder): writes ``<model name>.npz``/``.json`` and
 prints the cross-validated figures, then those of the two sets nothing was tuned on. Needs the
 dev dependencies (scikit-learn); the web app itself only reads the weight files. Embedding the
 ~35,000 training texts takes a minute or two; ``--embedding-cache`` keeps them for the next run.
+
+``--from-desk`` adds the desk's verdicts (check-worthy) and dismissals (not) to that data, prints
+cross-validated F1 before and after, and writes a new tagger version to ``FACTCHECK_WEIGHTS_DIR``
+only when it is better (``annotations/pretag/desk_training.py``); the shipped weights stay.
 """
 
 from argparse import ArgumentParser
@@ -43,7 +48,25 @@ class Command(BaseCommand):
             "--out",
             type=Path,
             default=WEIGHTS_DIR,
-            help="Where the weight files go (default: the shipped weights).",
+            help="Where the weight files go (default: the shipped weights; with --from-desk: "
+            "FACTCHECK_WEIGHTS_DIR).",
+        )
+        parser.add_argument(
+            "--from-desk",
+            action="store_true",
+            help="Add the desk's outcomes (verdicts, dismissals) and write a new tagger version "
+            "if that is better.",
+        )
+        parser.add_argument(
+            "--newsroom",
+            default=None,
+            help="With --from-desk: only this newsroom's outcomes (name, slug or id).",
+        )
+        parser.add_argument(
+            "--base-limit",
+            type=int,
+            default=None,
+            help="With --from-desk: at most N public rows per language, evenly spread.",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -54,6 +77,9 @@ class Command(BaseCommand):
                 "CT24_checkworthy_english_train.tsv, _dev.tsv, germeval21_train.csv and the "
                 "ct25_subjectivity_*_de.tsv files."
             )
+        if options["from_desk"]:
+            self._from_desk(data_dir, options)
+            return
         try:
             from annotations.pretag.training import train
         except ImportError as exc:  # scikit-learn is a dev dependency only
@@ -63,6 +89,13 @@ class Command(BaseCommand):
         except FileNotFoundError as exc:
             raise CommandError(str(exc)) from exc
         self._report(result)
+
+    def _from_desk(self, data_dir: Path, options: dict[str, Any]) -> None:
+        from annotations.management.commands._desk_training import run_from_desk
+
+        out = options["out"] if options["out"] != WEIGHTS_DIR else settings.FACTCHECK_WEIGHTS_DIR
+        cache = options["embedding_cache"] or Path(settings.VAR_DIR) / "training-cache"
+        run_from_desk(self.stdout, data_dir, out, cache, options["newsroom"], options["base_limit"])
 
     def _report(self, result: dict[str, Any]) -> None:
         self.stdout.write(f"{result['version']} trained in {result['seconds']} s")
