@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from . import (
     account_views,
     article_views,
+    attribution_views,
     evidence_views,
     live_views,
     match_views,
@@ -73,6 +74,11 @@ urlpatterns = [
         "articles/<id:pk>/assignee/",
         article_views.ArticleAssigneeView.as_view(),
         name="article-assignee",
+    ),
+    path(
+        "sentences/<id:pk>/attribution/",
+        attribution_views.AttributionView.as_view(),
+        name="sentence-attribution",
     ),
     path(
         "sentences/<id:pk>/annotation/",

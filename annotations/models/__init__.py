@@ -14,6 +14,7 @@ from .annotation import (
     Verdict,
 )
 from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .attribution import AttributionCheck, AttributionResult, SourceType
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
@@ -26,6 +27,8 @@ __all__ = [
     "AnchorState",
     "Annotation",
     "Article",
+    "AttributionCheck",
+    "AttributionResult",
     "ArticleVersion",
     "Dismissal",
     "DismissalReason",
@@ -51,6 +54,7 @@ __all__ = [
     "Sentence",
     "SentenceMatch",
     "SentenceTag",
+    "SourceType",
     "Stance",
     "Verdict",
 ]

@@ -8,6 +8,9 @@ from django.utils.translation import gettext_lazy as _
 class Newsroom(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    # Where the newsroom publishes its fact-checks, with {article} and {sentence} for the ids,
+    # e.g. "https://faktencheck.example/artikel/{article}#satz-{sentence}". ClaimReview's url.
+    factcheck_url = models.CharField(_("public fact-check URL"), max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
