@@ -125,6 +125,7 @@ urlpatterns = [
         outcome_views.UndoDismissView.as_view(),
         name="sentence-dismiss-undo",
     ),
+    path("evidence/<id:pk>/", evidence_views.EvidenceView.as_view(), name="evidence"),
     path(
         "evidence/<id:pk>/recheck/",
         evidence_views.EvidenceRecheckView.as_view(),

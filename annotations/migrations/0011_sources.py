@@ -2,6 +2,8 @@
 a page changed, and the newsroom's public fact-check URL."""
 
 import django.db.models.deletion
+
+import annotations.models.newsroom
 from django.conf import settings
 from django.db import migrations, models
 
@@ -50,7 +52,10 @@ class Migration(migrations.Migration):
             model_name="newsroom",
             name="factcheck_url",
             field=models.CharField(
-                blank=True, max_length=500, verbose_name="public fact-check URL"
+                blank=True,
+                max_length=500,
+                validators=[annotations.models.newsroom.validate_factcheck_url],
+                verbose_name="public fact-check URL",
             ),
         ),
         migrations.CreateModel(

@@ -186,3 +186,29 @@ def test_csv_and_json_carry_the_attribution_check(quoted, editor):
         "rationale": "Meldung vom 3. Mai.", "evidence_url": "",
     }  # fmt: skip
     assert next(i for i in items if i["sentence_id"] != sentence.pk)["attribution_check"] is None
+
+
+def test_the_api_lists_the_evidence_pages_that_hold_the_attributed_words(
+    quoted, editor, viewer, settings
+):
+    from annotations.models import Evidence
+    from annotations.services.link_checks import check_evidence
+    from annotations.services.verdicts import EvidenceInput
+    from tests.fetch_servers import page, serving
+
+    _article, sentence = quoted
+    held = f"<html><body><article><p>Eurostat meldete: Im Jahr 2025 {MESSAGE}, ein Rekord in " \
+        "der Union.</p></article></body></html>"  # fmt: skip
+    other = "<html><body><article><p>Ein Bericht ueber das Wetter am Wochenende.</p></article>"
+    routes = {"/held": page(held.encode()), "/other": page(other.encode())}
+    with serving(routes) as server:
+        settings.FACTCHECK_LINKCHECK_ALLOW = [f"127.0.0.1:{server.port}"]
+        settings.FACTCHECK_LINKCHECK_HOST_INTERVAL = 0
+        items = [EvidenceInput(url=server.url("/other")), EvidenceInput(url=server.url("/held"))]
+        annotate(sentence, editor, "verified", evidence=items)
+        for evidence in Evidence.objects.filter(annotation__sentence=sentence):
+            check_evidence(evidence)
+    body = client_for(viewer).get(f"/api/sentences/{sentence.pk}/attribution/").json()
+    assert [f["match"] for f in body["found_on"]] == ["verbatim", "not_found"]
+    assert body["found_on"][0]["url"].endswith("/held")
+    assert MESSAGE in body["found_on"][0]["passage"]

@@ -160,3 +160,25 @@ def test_the_check_catches_a_claimreview_without_a_public_url(published, newsroo
 def test_the_check_catches_a_property_schema_org_does_not_define():
     with pytest.raises(AssertionError, match="reviewRatng"):
         schema_org_properties_only({"@type": "ClaimReview", "reviewRatng": {}})
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "javascript:alert(1)//{article}",
+        "https://x.example/{id}",
+        "faktencheck/{article}",
+        "ftp://x.example/",
+    ],
+)
+def test_a_public_url_setting_that_is_no_web_address_is_refused(newsroom, value):
+    from django.core.exceptions import ValidationError
+
+    newsroom.factcheck_url = value
+    with pytest.raises(ValidationError):
+        newsroom.full_clean()
+
+
+def test_a_public_url_setting_with_its_placeholders_is_accepted(newsroom):
+    newsroom.factcheck_url = "https://faktencheck.example/artikel/{article}#satz-{sentence}"
+    newsroom.full_clean()
