@@ -180,6 +180,38 @@ def tiny_pdf() -> bytes:
     return bytes(out)
 
 
+def _pdf_string(text: str) -> bytes:
+    raw = text.encode("cp1252")
+    return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
+
+
+def text_pdf(lines: list[str], title: str = "") -> bytes:
+    """A one-page PDF whose page shows ``lines`` in Helvetica (WinAnsi), with ``title`` in its
+    document information, and a correct cross-reference table."""
+    shown = b"".join(_pdf_string(line) + b" Tj 0 -16 Td " for line in lines)
+    content = b"BT /F1 11 Tf 40 800 Td " + shown + b"ET"
+    objects = [
+        b"<</Type/Catalog/Pages 2 0 R>>",
+        b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+        b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R"
+        b"/Resources<</Font<</F1 5 0 R>>>>>>",
+        b"<</Length %d>>\nstream\n%s\nendstream" % (len(content), content),
+        b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica/Encoding/WinAnsiEncoding>>",
+        b"<</Title " + _pdf_string(title) + b">>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    size = len(objects) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<</Size %d/Root 1 0 R/Info 6 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
 def wait_until(condition: Callable[[], bool], timeout: float = 2.0) -> bool:
     """Poll until the condition holds (a server thread counts a connection a moment later)."""
     end = time.monotonic() + timeout

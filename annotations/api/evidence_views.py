@@ -17,8 +17,8 @@ from annotations.selectors.evidence import get_evidence, latest_snapshot
 from annotations.services.link_checks import request_recheck
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
-from .output import job_out
-from .serializers import JobOut
+from .output import evidence_out, job_out
+from .serializers import EvidenceOut, JobOut
 
 
 def _evidence_or_404(request: Request, evidence_id: int):  # type: ignore[no-untyped-def]
@@ -26,6 +26,16 @@ def _evidence_or_404(request: Request, evidence_id: int):  # type: ignore[no-unt
     if evidence is None:
         raise Http404
     return evidence
+
+
+class EvidenceView(ApiView):
+    @extend_schema(
+        operation_id="evidence_retrieve", responses={200: EvidenceOut, **errors(*READ_ERRORS)}
+    )
+    def get(self, request: Request, pk: int) -> Response:
+        """One evidence item with what the last check of its link found (for a page that
+        waits for a check to finish)."""
+        return Response(evidence_out(_evidence_or_404(request, pk)))
 
 
 class EvidenceRecheckView(ApiView):

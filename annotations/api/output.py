@@ -35,8 +35,13 @@ def link_out(
     checked_at: Any,
     excerpt_match: str,
     snapshot_at: Any,
+    **found: Any,
 ) -> dict[str, Any]:
-    """LinkOut: what the last check of an evidence link found (``checking`` while it runs)."""
+    """LinkOut: what the last check of an evidence link found (``checking`` while it runs).
+
+    ``found`` holds the further columns (``FOUND_COLUMNS``): the matched passages, whether the
+    sentence's attributed words are on the page, the rot history and when the page changed.
+    """
     return {
         "status": status,
         "http_status": http_status,
@@ -44,7 +49,23 @@ def link_out(
         "checked_at": checked_at,
         "excerpt_match": excerpt_match or None,
         "snapshot_url": f"/api/evidence/{evidence_id}/snapshot/" if snapshot_at else None,
+        "excerpt_passage": found.get("excerpt_passage") or None,
+        "quote_match": found.get("quote_match") or None,
+        "quote_passage": found.get("quote_passage") or None,
+        "first_ok_at": found.get("link_first_ok_at"),
+        "broken_since": found.get("link_broken_since"),
+        "changed_at": found.get("changed_at"),
     }
+
+
+FOUND_COLUMNS = (
+    "excerpt_passage",
+    "quote_match",
+    "quote_passage",
+    "link_first_ok_at",
+    "link_broken_since",
+    "changed_at",
+)
 
 
 def evidence_out(item: Evidence) -> dict[str, Any]:
@@ -60,6 +81,7 @@ def evidence_out(item: Evidence) -> dict[str, Any]:
             item.link_checked_at,
             item.excerpt_match,
             item.snapshot_at,
+            **{name: getattr(item, name) for name in FOUND_COLUMNS},
         ),
     }
 
@@ -82,6 +104,7 @@ def evidence_row_out(row: dict[str, Any]) -> dict[str, Any]:
             row["link_checked_at"],
             row["excerpt_match"],
             row["snapshot_at"],
+            **{name: row[name] for name in FOUND_COLUMNS},
         ),
     }
 

@@ -183,6 +183,23 @@ class LinkOut(serializers.Serializer):
     snapshot_url = serializers.CharField(
         allow_null=True, help_text="The page's text as last checked, served as plain text."
     )
+    excerpt_passage = serializers.CharField(
+        allow_null=True, help_text="The page's words that matched the excerpt."
+    )
+    quote_match = serializers.ChoiceField(
+        choices=ExcerptMatch.choices,
+        allow_null=True,
+        help_text="Whether what the sentence attributes to its source is on the page; null when "
+        "the sentence attributes nothing or the page has no text.",
+    )
+    quote_passage = serializers.CharField(
+        allow_null=True, help_text="The page's words that matched the attributed words."
+    )
+    first_ok_at = serializers.DateTimeField(allow_null=True, help_text="First reachable.")
+    broken_since = serializers.DateTimeField(allow_null=True, help_text="Unreachable since.")
+    changed_at = serializers.DateTimeField(
+        allow_null=True, help_text="When a check first found the page's text changed."
+    )
 
 
 class EvidenceOut(serializers.Serializer):

@@ -7,6 +7,7 @@ from rest_framework.permissions import IsAuthenticated
 from . import (
     account_views,
     article_views,
+    attribution_views,
     comment_views,
     evidence_views,
     live_views,
@@ -79,6 +80,11 @@ urlpatterns = [
         name="article-assignee",
     ),
     path(
+        "sentences/<id:pk>/attribution/",
+        attribution_views.AttributionView.as_view(),
+        name="sentence-attribution",
+    ),
+    path(
         "sentences/<id:pk>/annotation/",
         sentence_views.AnnotationView.as_view(),
         name="annotation",
@@ -123,6 +129,7 @@ urlpatterns = [
         outcome_views.UndoDismissView.as_view(),
         name="sentence-dismiss-undo",
     ),
+    path("evidence/<id:pk>/", evidence_views.EvidenceView.as_view(), name="evidence"),
     path(
         "evidence/<id:pk>/recheck/",
         evidence_views.EvidenceRecheckView.as_view(),

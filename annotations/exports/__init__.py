@@ -53,7 +53,6 @@ FORMATS: dict[str, ExportFormat] = {
                 annotation__review_state=ReviewState.APPROVED,
                 annotation__verdict__in=PUBLISHED_VERDICTS,
             ),
-            options=("base_url",),
         ),
         ExportFormat(
             "webannotation",
@@ -82,8 +81,8 @@ def stream_export(
 ) -> Iterator[str]:
     """Text chunks of the export of a ``list_review_queue`` queryset.
 
-    ``options`` the format does not take are ignored (``bom`` for CSV, ``base_url`` for the
-    JSON-LD formats), so a door can pass what it has.
+    ``options`` the format does not take are ignored (``bom`` for CSV, ``base_url`` for Web
+    Annotation), so a door can pass what it has.
     """
     wanted = {key: value for key, value in options.items() if key in export_format.options}
     rows = iter_rows(

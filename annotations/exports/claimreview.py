@@ -3,6 +3,13 @@
 A JSON array of ClaimReview objects, each with its own ``@context``, so one item can be cut out
 and placed in a ``<script type="application/ld+json">`` element of the published fact-check.
 Strings are escaped (``<`` as ``\\u003c`` and so on), so a claim quoting ``</script>`` stays text.
+
+``url`` is the newsroom's public fact-check page (``Newsroom.factcheck_url``, with ``{article}``
+and ``{sentence}`` replaced by the ids), never the workbench: its pages need a log-in. A
+newsroom without the setting gets ClaimReviews without ``url``, which consumers such as search
+engines do not accept, so set it before publishing. A sentence whose attribution was checked
+("X said Y") gets a second ClaimReview, of the attribution: its claim is that the source said
+the words, rated confirmed / not found / misattributed.
 """
 
 from collections.abc import Iterable, Iterator
@@ -25,20 +32,36 @@ def publishable(row: Row) -> bool:
     return row["review_state"] == "approved" and row["verdict"] in PUBLISHED_VERDICTS
 
 
-def review_url(row: Row, base_url: str | None) -> str | None:
-    """Where the fact-check can be read: the workbench's page for the sentence, when known."""
-    if not base_url:
+ATTRIBUTION_VALUE = {"misattributed": 1, "not_found": 2, "confirmed": 3}
+ATTRIBUTION_NAMES = {
+    "de": {"confirmed": "Zitat bestätigt", "misattributed": "Falsch zugeschrieben",
+           "not_found": "Zitat nicht belegt"},
+    "en": {"confirmed": "Quote confirmed", "misattributed": "Misattributed",
+           "not_found": "Quote not found"},
+}  # fmt: skip
+SAID = {"de": "{source}: „{words}“", "en": "{source}: “{words}”"}
+
+
+def review_url(row: Row) -> str | None:
+    """The public page of the fact-check, from the newsroom's setting; None without one."""
+    template = row.get("factcheck_url") or ""
+    if not template:
         return None
-    # The workspace opens with this sentence selected.
-    return f"{base_url.rstrip('/')}/articles/{row['article_id']}/?sentence={row['sentence_id']}"
+    return template.replace("{article}", str(row["article_id"])).replace(
+        "{sentence}", str(row["sentence_id"])
+    )
 
 
-def claim_review(row: Row, *, base_url: str | None = None) -> dict[str, Any]:
+def claim_review(row: Row) -> dict[str, Any]:
     """The ClaimReview of one approved verdict (see the module docstring); the queue holds
-    only current versions, so a claim is always quoted as the article says it now."""
+    only current versions, so a claim is always quoted as the article says it now. The claim's
+    author is the claimant: the source as the attribution check names it, else the pre-tagger's."""
     language = row["article_language"] if row["article_language"] in RATING_NAMES else "en"
     claim: dict[str, Any] = {"@type": "Claim"}
-    if row["attribution"]:
+    check = row.get("attribution_check")
+    if check:  # the editor's reading of who is quoted wins over the pre-tagger's
+        claim["author"] = {"@type": check["source_type"], "name": check["source"]}
+    elif row["attribution"]:
         claim["author"] = {"@type": row["attribution"]["type"], "name": row["attribution"]["name"]}
     if row["article_published"]:
         claim["datePublished"] = row["article_published"]
@@ -63,13 +86,52 @@ def claim_review(row: Row, *, base_url: str | None = None) -> dict[str, Any]:
         "inLanguage": row["article_language"],
         "reviewBody": row["rationale"],
     }
-    url = review_url(row, base_url)
+    url = review_url(row)
     if url:
         review["url"] = url
     return review
 
 
-def render_claimreview(rows: Iterable[Row], *, base_url: str | None = None) -> Iterator[str]:
+def attribution_review(row: Row, content: dict[str, Any]) -> dict[str, Any] | None:
+    """The ClaimReview of the sentence's attribution check, beside ``content`` (the verdict's
+    ClaimReview of the same row); None when the attribution was not checked."""
+    check = row.get("attribution_check")
+    if not check or not row.get("attributed_words"):
+        return None
+    language = row["article_language"] if row["article_language"] in RATING_NAMES else "en"
+    # "X said Y" is the article's claim, not X's: it appears in the article, by no named author.
+    claim = {k: v for k, v in content["itemReviewed"].items() if k != "author"}
+    review = {
+        **content,
+        "claimReviewed": SAID[language].format(
+            source=check["source"], words=row["attributed_words"]
+        ),
+        "itemReviewed": claim,
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": ATTRIBUTION_VALUE[check["result"]],
+            "bestRating": BEST,
+            "worstRating": WORST,
+            "alternateName": ATTRIBUTION_NAMES[language][check["result"]],
+        },
+        "reviewBody": check["rationale"],
+    }
+    if "url" in content:
+        review["url"] = content["url"] + ("&" if "?" in content["url"] else "?") + "attribution"
+    return review
+
+
+def _reviews(rows: Iterable[Row]) -> Iterator[dict[str, Any]]:
+    for row in rows:
+        if not publishable(row):
+            continue
+        content = claim_review(row)
+        yield content
+        attribution = attribution_review(row, content)
+        if attribution is not None:
+            yield attribution
+
+
+def render_claimreview(rows: Iterable[Row]) -> Iterator[str]:
     """A JSON array of ClaimReviews; rows that are not approved verified/disputed are skipped."""
-    reviews = (claim_review(row, base_url=base_url) for row in rows if publishable(row))
-    return stream_array(reviews, encode=html_safe_dumps)
+    return stream_array(_reviews(rows), encode=html_safe_dumps)

@@ -20,6 +20,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("reviewer", "reviewer"),
     ("rationale", "rationale"),
     ("evidence_urls", "evidence"),
+    ("attribution_result", "attribution_result"),
+    ("attribution_source", "attribution_source"),
+    ("attribution_rationale", "attribution_rationale"),
     ("checkworthiness", "checkworthiness"),
     ("claim", "claim"),
     ("assignee", "assignee"),
@@ -58,7 +61,9 @@ def render_csv(rows: Iterable[Row], *, bom: bool = False) -> Iterator[str]:
         buffer.write(BOM)
     writer.writerow(HEADER)
     for row in rows:
-        writer.writerow([_cell(row[key]) for _name, key in COLUMNS])
+        check = row["attribution_check"] or {}
+        row = {**row, **{f"attribution_{key}": value for key, value in check.items()}}
+        writer.writerow([_cell(row.get(key)) for _name, key in COLUMNS])
         if buffer.tell() >= FLUSH_AT:
             yield buffer.getvalue()
             buffer.seek(0)

@@ -10,7 +10,8 @@ FIELDS = (
     "sentence_id", "article_id", "article_title", "article_url", "article_language",
     "article_published", "article_version", "article_text_hash", "newsroom", "ordinal",
     "paragraph", "start", "end", "text",
-    "checkworthiness", "claim", "attribution", "assignee", "verdict", "review_state",
+    "checkworthiness", "claim", "attribution", "attribution_check", "assignee", "verdict",
+    "review_state",
     "review_comment", "rationale", "version", "created_by", "editor", "reviewer", "evidence",
     "created_at", "updated_at", "submitted_at", "reviewed_at", "matches", "comments",
 )  # fmt: skip

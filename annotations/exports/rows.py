@@ -14,6 +14,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
 from annotations.models import Comment, Evidence, Sentence, SentenceMatch
+from annotations.services.attributed_words import message_of
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
 CONTEXT_CHARS = 32
@@ -86,7 +87,13 @@ def _columns() -> tuple[tuple[str, str], ...]:
         ("updated_at", "annotation__updated_at"),
         ("submitted_at", "annotation__submitted_at"),
         ("reviewed_at", "annotation__reviewed_at"),
+        ("factcheck_url", "article__newsroom__factcheck_url"),
+        *((f"attribution_{name}", f"annotation__attribution_check__{name}") for name in CHECK),
     )
+
+
+# The attribution check's fields, carried as ``row["attribution_check"]`` (None without one).
+CHECK = ("result", "source", "source_type", "rationale", "evidence_url")
 
 
 DATES = (
@@ -105,7 +112,11 @@ def build_row(record: dict[str, Any], evidence: list[dict[str, str]]) -> Row:
     row = dict(record)
     for key in DATES:
         row[key] = _iso(row[key])
-    row["attribution"] = attribution_of(row.pop("spans") or [])
+    spans = row.pop("spans") or []
+    row["attribution"] = attribution_of(spans)
+    row["attributed_words"] = message_of(row["text"], row["start"], spans)
+    check = {name: row.pop(f"attribution_{name}") for name in CHECK}
+    row["attribution_check"] = check if check["result"] else None
     row["evidence"] = evidence
     row.setdefault("prefix", None)
     row.setdefault("suffix", None)

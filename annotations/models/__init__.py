@@ -14,6 +14,7 @@ from .annotation import (
     Verdict,
 )
 from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
+from .attribution import AttributionCheck, AttributionResult, SourceType
 from .comment import Comment, CommentAction, CommentRevision
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
@@ -36,6 +37,8 @@ __all__ = [
     "AnchorState",
     "Annotation",
     "Article",
+    "AttributionCheck",
+    "AttributionResult",
     "ArticleVersion",
     "DeliveryState",
     "Comment",
@@ -67,6 +70,7 @@ __all__ = [
     "Sentence",
     "SentenceMatch",
     "SentenceTag",
+    "SourceType",
     "Stance",
     "Verdict",
     "WebhookDelivery",

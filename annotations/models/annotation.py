@@ -129,7 +129,15 @@ class Evidence(models.Model):
     link_broken_since = models.DateTimeField(null=True, blank=True)
     excerpt_match = models.CharField(max_length=16, choices=ExcerptMatch.choices, blank=True)
     excerpt_score = models.FloatField(null=True, blank=True)
+    # The page's words that matched the excerpt, and those that matched the sentence's quoted
+    # words (or, without a quote, the sentence): the attribution's "found on the page".
+    excerpt_passage = models.TextField(blank=True)
+    quote_match = models.CharField(max_length=16, choices=ExcerptMatch.choices, blank=True)
+    quote_score = models.FloatField(null=True, blank=True)
+    quote_passage = models.TextField(blank=True)
     snapshot_at = models.DateTimeField(null=True, blank=True)
+    # When a check first found the page's text different from the snapshot before it.
+    changed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["annotation_id", "position", "id"]

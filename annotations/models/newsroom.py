@@ -1,13 +1,31 @@
 """Newsrooms (the tenants) and who belongs to them with which role."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_factcheck_url(value: str) -> None:
+    """An http(s) URL once ``{article}`` and ``{sentence}`` are filled in; no other braces."""
+    filled = value.replace("{article}", "1").replace("{sentence}", "1")
+    if "{" in filled or "}" in filled:
+        raise ValidationError(_("Only {article} and {sentence} may be filled in."))
+    URLValidator(schemes=["http", "https"])(filled)
 
 
 class Newsroom(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    # Where the newsroom publishes its fact-checks, with {article} and {sentence} for the ids,
+    # e.g. "https://faktencheck.example/artikel/{article}#satz-{sentence}". ClaimReview's url.
+    factcheck_url = models.CharField(
+        _("public fact-check URL"),
+        max_length=500,
+        blank=True,
+        validators=[validate_factcheck_url],
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

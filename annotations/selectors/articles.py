@@ -129,7 +129,8 @@ def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
         .values(
             "annotation_id", "id", "url", "title", "publisher", "excerpt", "stance", "published",
             "link_status", "link_http_status", "link_final_url", "link_checked_at",
-            "excerpt_match", "snapshot_at",
+            "excerpt_match", "snapshot_at", "excerpt_passage", "quote_match", "quote_passage",
+            "link_first_ok_at", "link_broken_since", "changed_at",
         )
     )  # fmt: skip
     for row in rows:

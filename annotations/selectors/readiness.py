@@ -5,6 +5,7 @@ from typing import Any, TypedDict
 from django.db.models import Count, Q
 
 from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
+from annotations.services.attributed_words import message_of
 
 # Verdicts that make a statement about the claim and therefore need a source behind them.
 NEEDS_EVIDENCE = (Verdict.VERIFIED, Verdict.DISPUTED)
@@ -27,9 +28,11 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     Ready means: every body sentence of the current version has been pre-tagged, every
     check-worthy one has an approved verdict, every verified or disputed verdict has at least
     one evidence link, no verdict waits for a re-check after a new version, and no verdict was
-    left behind on an older version (an open orphan). Blocker codes: ``not_pretagged``,
-    ``no_verdict``, ``not_approved``, ``no_evidence``, ``needs_recheck``, ``orphaned``; each
-    lists the sentence ids in reading order (orphans: their old sentences).
+    left behind on an older version (an open orphan), and every verdict on a sentence that
+    quotes or attributes has its attribution checked. Blocker codes:
+    ``not_pretagged``, ``no_verdict``, ``not_approved``, ``no_evidence``, ``needs_recheck``,
+    ``orphaned``, ``no_attribution_check``; each lists the sentence ids in reading order
+    (orphans: their old sentences).
     """
     current = Q(version_id=article.current_version_id)
     rows = (
@@ -41,6 +44,7 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
                 | Q(heading=False, pretag__claim=True)
                 | Q(annotation__verdict__in=NEEDS_EVIDENCE)
                 | Q(annotation__needs_recheck=True)
+                | Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
             )
             | (
                 ~current
@@ -60,6 +64,10 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
             "annotation__review_state",
             "annotation__needs_recheck",
             "n_evidence",
+            "annotation__attribution_check",
+            "text",
+            "start",
+            "pretag__spans",
         )  # fmt: skip
     )
     untagged: list[int] = []
@@ -68,10 +76,15 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     no_evidence: list[int] = []
     recheck: list[int] = []
     orphans: list[int] = []
-    for pk, version_id, heading, pretag_id, claim, verdict, state, pending, n_evidence in rows:
+    unchecked: list[int] = []
+    for row in rows:
+        pk, version_id, heading, pretag_id, claim, verdict, state, pending, n_evidence = row[:9]
         if version_id != article.current_version_id:
             orphans.append(pk)
             continue
+        check, text, start, spans = row[9:]
+        if verdict is not None and check is None and message_of(text, start, spans):
+            unchecked.append(pk)
         if pending:
             recheck.append(pk)
         if not heading and pretag_id is None:
@@ -127,6 +140,15 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
                 recheck,
                 "1 verdict must be re-checked: a new version changed its sentence.",
                 "{n} verdicts must be re-checked: a new version changed their sentences.",
+            )
+        )
+    if unchecked:
+        blockers.append(
+            _blocker(
+                "no_attribution_check",
+                unchecked,
+                "1 verdict on a quote or attribution has no attribution check.",
+                "{n} verdicts on quotes or attributions have no attribution check.",
             )
         )
     if orphans:

@@ -4,8 +4,10 @@ again once a check is older than FACTCHECK_LINKCHECK_MAX_AGE_DAYS, so link rot s
 A check goes through the guarded fetcher and nothing else (``fetcher.fetch``), at most one fetch
 per host every FACTCHECK_LINKCHECK_HOST_INTERVAL seconds across all workers (a slot in the cache).
 It records the status, HTTP status, final URL and time; the page's title, site name and date
-where the editor left those fields empty; whether the quoted excerpt is on the page; and the
-main text as a snapshot when it differs from the latest one.
+where the editor left those fields empty; whether the quoted excerpt is on the page, and
+whether the sentence's attributed words are (``quote_match``: the attribution's "found on the
+page"), each with the page's matching passage; and the main text as a snapshot when it differs
+from the latest one (``changed_at`` marks the first check that found the text changed).
 
 Its write is conditional on the evidence still having the URL that was checked, so a check that
 an edit overtook writes nothing. Rot history: a fetched page sets ``link_first_ok_at`` once and
@@ -36,9 +38,10 @@ from django.utils import timezone
 from annotations.models import Evidence, EvidenceSnapshot, Job, JobKind, LinkStatus, Role
 
 from .access import require_role
+from .attributed_words import attributed_words
 from .fetcher import FetchResult, FetchStatus, fetch
 from .jobs import create_job, fenced_write, report_progress
-from .page_reading import PageFacts, excerpt_match, read_page
+from .page_reading import PageFacts, excerpt_match, matching_passage, read_page
 
 # Not rot: the fetcher refused the target, or a check that could not run.
 _NOT_ROT = frozenset((FetchStatus.BLOCKED, FetchStatus.UNSUPPORTED))
@@ -96,7 +99,9 @@ def check_links(job: Job) -> dict[str, Any]:
     items = list(
         Evidence.objects.filter(
             pk__in=ids, annotation__sentence__article__newsroom_id=job.newsroom_id
-        ).order_by("pk")
+        )
+        .select_related("annotation__sentence__pretag")
+        .order_by("pk")
     )
     statuses: Counter[str] = Counter()
     for done, evidence in enumerate(items, start=1):
@@ -145,20 +150,30 @@ def check_evidence(evidence: Evidence, *, job: Job | None = None) -> str:
     facts = page.facts
     if facts is not None:
         fields.update(_filled(facts))
-        if evidence.excerpt and facts.text:
-            state, score = excerpt_match(evidence.excerpt, facts.text)
-            fields["excerpt_match"], fields["excerpt_score"] = state.value, score
-        else:  # nothing to compare: no excerpt, or a page without text (a PDF)
-            fields["excerpt_match"], fields["excerpt_score"] = "", None
+        fields.update(_matches("excerpt", evidence.excerpt, facts.text))
+        fields.update(_matches("quote", attributed_words(evidence.annotation.sentence), facts.text))
     writing = fenced_write(job) if job is not None else transaction.atomic()
     with writing:
         # Conditional on the URL that was checked: an edit that changed it meanwhile removed
         # this row, and the new URL's own check follows.
         if not Evidence.objects.filter(pk=evidence.pk, url=url).update(**fields):
             return "superseded"
-        if facts is not None and facts.text and _store_snapshot(evidence.pk, facts, result, now):
-            Evidence.objects.filter(pk=evidence.pk).update(snapshot_at=now)
+        if facts is not None and facts.text:
+            stored = _store_snapshot(evidence.pk, facts, result, now)
+            if stored is not None:
+                changed = {"changed_at": Coalesce(F("changed_at"), Value(now))} if stored else {}
+                Evidence.objects.filter(pk=evidence.pk).update(snapshot_at=now, **changed)
     return result.status.value
+
+
+def _matches(prefix: str, needle: str, text: str) -> dict[str, Any]:
+    """``<prefix>_match``, ``_score`` and ``_passage``: whether ``needle`` is on the page, and
+    where; all empty when there is nothing to compare (no needle, or a page without text)."""
+    if not needle.strip() or not text:
+        return {f"{prefix}_match": "", f"{prefix}_score": None, f"{prefix}_passage": ""}
+    state, score = excerpt_match(needle, text)
+    passage = matching_passage(needle, text) if state.value != "not_found" else ""
+    return {f"{prefix}_match": state.value, f"{prefix}_score": score, f"{prefix}_passage": passage}
 
 
 def _filled(facts: PageFacts) -> dict[str, Any]:
@@ -175,15 +190,18 @@ def _filled(facts: PageFacts) -> dict[str, Any]:
     return fields
 
 
-def _store_snapshot(evidence_id: int, facts: PageFacts, result: FetchResult, now: datetime) -> bool:
-    """Keep the page's text as a new snapshot, unless the latest one has the very same text."""
+def _store_snapshot(
+    evidence_id: int, facts: PageFacts, result: FetchResult, now: datetime
+) -> bool | None:
+    """Keep the page's text as a new snapshot, unless the latest one has the very same text:
+    None then; True when the new text replaces an earlier one (the page changed), else False."""
     latest = (
         EvidenceSnapshot.objects.filter(evidence_id=evidence_id)
         .values_list("sha256", flat=True)
         .first()
     )
     if latest == facts.text_hash:
-        return False
+        return None
     EvidenceSnapshot.objects.create(
         evidence_id=evidence_id,
         text_z=zlib.compress(facts.text.encode("utf-8"), 6),
@@ -192,7 +210,7 @@ def _store_snapshot(evidence_id: int, facts: PageFacts, result: FetchResult, now
         final_url=result.final_url[:2048],
         content_type=result.content_type[:100],
     )
-    return True
+    return latest is not None
 
 
 def wait_for_host(url: str) -> None:

@@ -4,8 +4,8 @@ evidence excerpt is on it.
 HTML is read by trafilatura (metadata through htmldate, asked for the original publication date
 and without its "extensive" guessing from loose text, since a wrong date filled in is worse than
 none). Titles and site names come back as plain text: a ``<title>`` holding ``<script>`` yields
-the words around it, never markup. Plain text is the text itself. PDF: no PDF library is among
-the dependencies, so a PDF is recorded as ``pdf`` with no text, and the note says so.
+the words around it, never markup. Plain text is the text itself. PDF: its pages' text and its
+title, read by pypdf within bounds (``pdf_text``).
 
 Excerpt matching compares whitespace-, case- and punctuation-normalised strings: ``verbatim``
 when the excerpt is a substring of the text, else ``approximate`` when rapidfuzz's
@@ -32,12 +32,13 @@ from rapidfuzz import fuzz
 from trafilatura import bare_extraction, extract_metadata, load_html
 
 from .fetcher import FetchResult
+from .pdf_text import pdf_text
 from .text import normalise_newlines
 
 APPROXIMATE_AT = 83.0
 MIN_FUZZY_CHARS = 20
 MAX_TITLE_CHARS = 500
-NO_PDF_TEXT = "PDF text is not extracted: no PDF library is among the dependencies"
+PASSAGE_CONTEXT = 40  # characters kept on each side of a matched passage
 
 _DATE_SEARCH = {"extensive_search": False, "original_date": True}
 _UNRENDERED = ("script", "style", "template", "noscript")
@@ -147,7 +148,8 @@ def read_page(result: FetchResult) -> PageFacts:
     if not result.fetched:
         raise ValueError(f"a {result.status} result has no page to read")
     if result.content_type == "application/pdf":
-        return PageFacts(kind=PageKind.PDF, note=NO_PDF_TEXT)
+        pdf = pdf_text(result.body)
+        return _facts(PageKind.PDF, pdf.text, title=plain_text(pdf.title), note=pdf.note)
     if result.content_type == "text/plain":
         return _facts(PageKind.TEXT, _decode(result.body, result.charset).removeprefix("\ufeff"))
     if result.content_type in ("text/html", "application/xhtml+xml"):
@@ -172,3 +174,58 @@ def excerpt_match(excerpt: str, text: str) -> tuple[ExcerptState, float]:
     if len(needle) >= MIN_FUZZY_CHARS and score >= APPROXIMATE_AT:
         return ExcerptState.APPROXIMATE, score
     return ExcerptState.NOT_FOUND, score
+
+
+def _normalised_with_offsets(text: str) -> tuple[str, list[int]]:
+    """``normalise_for_matching`` one character at a time, with each output character's offset
+    in ``text``, so a match found in the normalised text can be cut from the original."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, char in enumerate(text):
+        folded = unicodedata.normalize("NFKC", char).translate(_FOLD).casefold()
+        for piece in folded:
+            if piece.isspace():
+                if not out or out[-1] == " ":
+                    continue
+                piece = " "
+            out.append(piece)
+            offsets.append(index)
+    while out and out[-1] == " ":
+        out.pop()
+        offsets.pop()
+    return "".join(out), offsets
+
+
+def matching_passage(needle: str, text: str) -> str:
+    """The words of ``text`` where ``needle`` matches best, with PASSAGE_CONTEXT characters
+    around them cut at word boundaries; empty when either is empty."""
+    wanted, _ = _normalised_with_offsets(needle)
+    haystack, offsets = _normalised_with_offsets(text)
+    if not wanted or not haystack:
+        return ""
+    start = haystack.find(wanted)
+    if start >= 0:
+        end = start + len(wanted)
+    else:
+        alignment = fuzz.partial_ratio_alignment(wanted, haystack)
+        start, end = alignment.dest_start, alignment.dest_end
+    if end <= start:
+        return ""
+    lo = offsets[start]
+    hi = offsets[min(end, len(offsets)) - 1] + 1
+    lo = _word_start(text, max(0, lo - PASSAGE_CONTEXT), lo)
+    hi = _word_end(text, min(len(text), hi + PASSAGE_CONTEXT), hi)
+    passage = _SPACE.sub(" ", text[lo:hi]).strip()
+    return ("… " if lo > 0 else "") + passage + (" …" if hi < len(text) else "")
+
+
+def _word_start(text: str, at: int, limit: int) -> int:
+    while 0 < at < limit and not text[at - 1].isspace():
+        at += 1
+    return at
+
+
+def _word_end(text: str, at: int, limit: int) -> int:
+    while limit < at < len(text) and not text[at].isspace():
+        at -= 1
+    return at

@@ -275,7 +275,12 @@ _UNCHECKED = {
     "link_broken_since": None,
     "excerpt_match": "",
     "excerpt_score": None,
+    "excerpt_passage": "",
+    "quote_match": "",
+    "quote_score": None,
+    "quote_passage": "",
     "snapshot_at": None,
+    "changed_at": None,
 }
 
 
@@ -308,7 +313,7 @@ def _sync_evidence(
         wanted = {"position": position, **evidence_dict(item)}
         if any(getattr(row, name) != wanted[name] for name in _EDITABLE):
             if row.excerpt != item.excerpt:
-                row.excerpt_match, row.excerpt_score = "", None
+                row.excerpt_match, row.excerpt_score, row.excerpt_passage = "", None, ""
                 excerpt_changed = True
             for name in _EDITABLE:
                 setattr(row, name, wanted[name])
@@ -331,7 +336,7 @@ def _sync_evidence(
         if replaced:
             fields += ["url", "link_status", "link_queued_at", *_UNCHECKED]
         elif excerpt_changed:
-            fields += ["excerpt_match", "excerpt_score"]
+            fields += ["excerpt_match", "excerpt_score", "excerpt_passage"]
         # An upsert on the primary key: one statement, compiled as cheaply as an INSERT (a
         # bulk_update's CASE per field and row costs milliseconds to build).
         Evidence.objects.bulk_create(

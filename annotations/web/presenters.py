@@ -96,7 +96,8 @@ def annotation_out(annotation: Annotation | None) -> dict[str, Any] | None:
         "version": annotation.version,
         "etag": etag_of(annotation.sentence_id, annotation.version),
         "evidence": [
-            {**evidence_dict(e), "link_status": e.link_status} for e in annotation.evidence.all()
+            {"id": e.pk, **evidence_dict(e), "link_status": e.link_status}
+            for e in annotation.evidence.all()
         ],
         "updated_by": user_out(annotation.updated_by),
         "created_by_id": annotation.created_by_id,

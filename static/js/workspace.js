@@ -162,6 +162,7 @@
     row.querySelector(".ev-publisher").value = values.publisher || "";
     row.querySelector(".ev-excerpt").value = values.excerpt || "";
     row.querySelector(".ev-stance").value = values.stance || "supports";
+    if (values.id) row.dataset.evidenceId = String(values.id); // evidence_links.js shows its check
     for (const field of row.querySelectorAll("input, textarea, select")) {
       field.disabled = !canEdit;
     }
@@ -276,6 +277,7 @@
     const sentence = sentences.get(id);
     document.getElementById("panel-empty").hidden = true;
     document.getElementById("panel-body").hidden = false;
+    document.getElementById("panel-body").dataset.sentence = String(id); // for attribution.js
     document.getElementById("panel-ordinal").textContent = String(sentence.ordinal + 1);
     document.getElementById("panel-quote").textContent = sentence.text;
     const band = document.getElementById("panel-band");

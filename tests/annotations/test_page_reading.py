@@ -7,13 +7,14 @@ import pytest
 from annotations.services.fetcher import FetchResult, FetchStatus, fetch
 from annotations.services.page_reading import (
     APPROXIMATE_AT,
-    NO_PDF_TEXT,
     ExcerptState,
     PageKind,
     excerpt_match,
+    matching_passage,
     read_page,
 )
-from tests.fetch_servers import page, serving, tiny_pdf
+from annotations.services.pdf_text import pdf_text
+from tests.fetch_servers import page, serving, text_pdf, tiny_pdf
 
 # Hand-made cases for the excerpt threshold: APPROXIMATE_AT was chosen on the TUNING lists only;
 # the HELD_OUT lists were scored once, with the threshold fixed (figures in page_reading).
@@ -167,14 +168,48 @@ def test_plain_text_is_the_text_itself():
     assert facts.text_hash == hashlib.sha256(b"Zeile eins\nZeile zwei").hexdigest()
 
 
-def test_a_pdf_is_recorded_as_pdf_without_text():
+def test_a_pdf_gives_its_pages_text_and_its_title():
+    body = text_pdf(["Der Anteil stieg auf 57 Prozent.", "Größter Beitrag: Windkraft (31 %)."],
+                    title="Bericht des Amtes")  # fmt: skip
+    facts = read_page(_fetched(body, "application/pdf"))
+    assert facts.kind == PageKind.PDF
+    assert facts.title == "Bericht des Amtes"
+    assert "Der Anteil stieg auf 57 Prozent." in facts.text
+    assert "Größter Beitrag: Windkraft (31 %)." in facts.text
+    assert facts.text_hash == hashlib.sha256(facts.text.encode()).hexdigest()
+
+
+def test_a_pdf_without_text_gives_no_text():
     facts = read_page(_fetched(tiny_pdf(), "application/pdf"))
-    assert (facts.kind, facts.text, facts.text_hash, facts.note) == (
-        PageKind.PDF,
-        "",
-        "",
-        NO_PDF_TEXT,
-    )
+    assert (facts.kind, facts.text, facts.text_hash) == (PageKind.PDF, "", "")
+
+
+def test_a_broken_pdf_gives_a_note_not_an_error():
+    facts = read_page(_fetched(b"%PDF-1.4\nnot really a pdf", "application/pdf"))
+    assert (facts.kind, facts.text, facts.note) == (PageKind.PDF, "", "the PDF could not be read")
+
+
+def test_pdf_reading_stops_at_its_page_and_character_bounds():
+    body = text_pdf(["x" * 300])
+    assert pdf_text(body, max_pages=0).note == "only the first 0 pages were read"
+    bounded = pdf_text(body, max_chars=100)
+    assert len(bounded.text) == 100 and "100 characters" in bounded.note
+
+
+def test_the_matching_passage_is_cut_from_the_page_as_it_is_written():
+    passage = matching_passage("wir sind auf einem guten weg", PAGE_TEXT)
+    assert "„Wir sind auf einem guten Weg, aber noch lange nicht am Ziel“" in passage
+    assert passage.startswith("… ") and passage.endswith(" …")
+
+
+def test_an_approximate_excerpt_keeps_the_passage_it_matched():
+    passage = matching_passage("Der Anteil erneuerbarer Energien stieg auf 57 Prozent", PAGE_TEXT)
+    assert "Demnach ist der Anteil erneuerbarer Energien am Stromverbrauch" in passage
+
+
+def test_no_passage_without_text():
+    assert matching_passage("etwas", "") == ""
+    assert matching_passage("", PAGE_TEXT) == ""
 
 
 @pytest.mark.parametrize(

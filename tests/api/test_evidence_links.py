@@ -16,6 +16,9 @@ HOSTILE = (
     b"<p>Die Opposition kritisierte die Zahlen als geschoent.</p></article></body></html>"
 )
 LINK_KEYS = {"status", "http_status", "final_url", "checked_at", "excerpt_match", "snapshot_url"}
+# What the badges read besides the names: passages, attribution match, rot, change.
+FOUND_KEYS = {"excerpt_passage", "quote_match", "quote_passage", "first_ok_at", "broken_since",
+              "changed_at"}  # fmt: skip
 
 
 @pytest.fixture
@@ -49,7 +52,7 @@ def test_a_saved_item_carries_its_link_as_checking(as_editor, sentence, site):
     response = put_verdict(as_editor, sentence, [{"url": site.url("/report")}])
     assert response.status_code == 200, response.json()
     item = response.json()["evidence"][0]
-    assert set(item["link"]) == LINK_KEYS
+    assert set(item["link"]) == LINK_KEYS | FOUND_KEYS
     assert item["link"]["status"] == "checking" and item["link"]["snapshot_url"] is None
     assert Evidence.objects.get(pk=item["id"]).url == site.url("/report")
 

@@ -18,8 +18,10 @@ def test_export_queue_command_writes_csv_to_stdout(desk):
     assert [int(r["sentence_id"]) for r in rows] == [x.pk for x in s]
 
 
-def test_export_queue_command_writes_a_file_with_filters(desk, tmp_path):
-    _article, s = desk
+def test_export_queue_command_writes_a_file_with_filters(desk, newsroom, tmp_path):
+    article, s = desk
+    newsroom.factcheck_url = "https://faktencheck.example/artikel/{article}#satz-{sentence}"
+    newsroom.save()
     target = tmp_path / "queue.jsonld"
     call_command(
         "export_queue", "--format", "claimreview", "--review-state", "approved",
@@ -27,7 +29,8 @@ def test_export_queue_command_writes_a_file_with_filters(desk, tmp_path):
     )  # fmt: skip
     (item,) = json.loads(target.read_text(encoding="utf-8"))
     assert item["claimReviewed"] == s[0].text
-    assert item["url"].startswith("https://desk.example/articles/")
+    # The newsroom's public page, as over the API; never the log-in-protected workspace.
+    assert item["url"] == f"https://faktencheck.example/artikel/{article.pk}#satz-{s[0].pk}"
     assert [p.name for p in tmp_path.iterdir()] == ["queue.jsonld"]  # no temporary left
 
 

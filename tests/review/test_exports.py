@@ -144,8 +144,12 @@ class ScriptCollector(HTMLParser):
             self.scripts[-1] += data
 
 
-def test_claimreview_lists_only_approved_verified_or_disputed_verdicts(desk, editor, reviewer):
+def test_claimreview_lists_only_approved_verified_or_disputed_verdicts(
+    desk, newsroom, editor, reviewer
+):
     article, s = desk
+    newsroom.factcheck_url = "https://faktencheck.example/{article}/?satz={sentence}"
+    newsroom.save()
     response, text = export(editor, format="claimreview")
     assert response["Content-Type"] == "application/ld+json"
     reviews = json.loads(text)
@@ -173,7 +177,7 @@ def test_claimreview_lists_only_approved_verified_or_disputed_verdicts(desk, edi
     annotation = s[0].annotation
     annotation.refresh_from_db()
     assert verified["datePublished"] == annotation.reviewed_at.date().isoformat()
-    assert verified["url"] == f"http://testserver/articles/{article.pk}/?sentence={s[0].pk}"
+    assert verified["url"] == f"https://faktencheck.example/{article.pk}/?satz={s[0].pk}"
     assert verified["reviewBody"] == "Statistik bestätigt."
 
 
@@ -185,6 +189,7 @@ def test_claimreview_uses_english_rating_names_for_english_articles(newsroom, ed
     approve(sentence, editor, reviewer, "verified")
     (item,) = json.loads(export(editor, format="claimreview")[1])
     assert item["reviewRating"]["alternateName"] == "Verified"
+    assert "url" not in item  # no public fact-check URL set: never the workspace instead
     assert "url" not in item["itemReviewed"]["appearance"]  # the article came without one
 
 

@@ -32,7 +32,10 @@ class Command(DatabaseCommand):
         parser.add_argument("--output", type=Path, help="Write here instead of to stdout.")
         parser.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM.")
         parser.add_argument(
-            "--base-url", default="", help="Public address of the workbench, for links in JSON-LD."
+            "--base-url",
+            default="",
+            help="Public address of the workbench, for Web Annotation ids (ClaimReview links come "
+            "from the newsroom's public fact-check URL).",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:

@@ -1,0 +1,115 @@
+"""The desk's attribution check on a sentence, beside (not inside) its verdict."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+
+from annotations.models import (
+    Annotation,
+    AttributionCheck,
+    AttributionResult,
+    RevisionAction,
+    Role,
+    Sentence,
+    SourceType,
+)
+
+from .access import require_role
+from .errors import InvalidInput
+from .revisions import record
+from .text import check_characters, clean_url
+from .versions import require_current_version
+
+MAX_SOURCE_CHARS = 200
+MAX_RATIONALE_CHARS = 20_000
+
+
+def attribution_dict(check: AttributionCheck | None) -> dict[str, str] | None:
+    """The check as the revision trail and the exports keep it."""
+    if check is None:
+        return None
+    return {
+        "result": check.result,
+        "source": check.source,
+        "source_type": check.source_type,
+        "rationale": check.rationale,
+        "evidence_url": check.evidence_url,
+    }
+
+
+def _clean(
+    result: str, source: str, source_type: str, rationale: str, evidence_url: str
+) -> dict[str, str]:
+    if result not in AttributionResult.values:
+        raise InvalidInput(
+            f"Choose the attribution from {', '.join(AttributionResult.values)}.", field="result"
+        )
+    if source_type not in SourceType.values:
+        raise InvalidInput(
+            f"Choose the source type from {', '.join(SourceType.values)}.", field="source_type"
+        )
+    source = " ".join(source.split())
+    if not source:
+        raise InvalidInput("Name the person or organisation the sentence quotes.", field="source")
+    for name, value, limit in (
+        ("source", source, MAX_SOURCE_CHARS),
+        ("rationale", rationale, MAX_RATIONALE_CHARS),
+    ):
+        if len(value) > limit:
+            raise InvalidInput(
+                f"The {name} has {len(value):,} characters; the limit is {limit:,}.",
+                field=name,
+                code="too_long",
+            )
+    check_characters(source, field="source", allow_newlines=False)
+    check_characters(rationale, field="rationale")
+    url = clean_url(evidence_url, field="evidence_url", required=False) if evidence_url else ""
+    return {
+        "result": result,
+        "source": source,
+        "source_type": source_type,
+        "rationale": rationale,
+        "evidence_url": url,
+    }
+
+
+@transaction.atomic
+def set_attribution_check(
+    *,
+    sentence: Sentence,
+    editor: AbstractBaseUser,
+    result: str,
+    source: str,
+    source_type: str = SourceType.PERSON,
+    rationale: str = "",
+    evidence_url: str = "",
+) -> AttributionCheck:
+    """Record (or change) whether the sentence's source said what it says they said.
+
+    Editor role; the sentence needs a verdict first (the check sits beside it) and must be of
+    the article's current version. An edit is kept as a revision; saving the same check again
+    writes nothing. Bad input raises InvalidInput naming the field, and nothing is written.
+    """
+    require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
+    require_current_version(sentence)
+    fields = _clean(result, source, source_type, rationale, evidence_url)
+    annotation = Annotation.objects.select_for_update().filter(sentence=sentence).first()
+    if annotation is None:
+        raise InvalidInput("Give the sentence a verdict before checking its attribution.")
+    check = AttributionCheck.objects.filter(annotation=annotation).first()
+    before = attribution_dict(check)
+    if before == fields:
+        return check  # type: ignore[return-value]
+    if check is None:
+        check = AttributionCheck(annotation=annotation)
+    for name, value in fields.items():
+        setattr(check, name, value)
+    check.updated_by = editor
+    check.save()
+    record(
+        action=RevisionAction.EDIT,
+        actor=editor,
+        annotation=annotation,
+        before={"attribution_check": before},
+        after={"attribution_check": fields},
+    )
+    return check
