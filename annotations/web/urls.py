@@ -11,6 +11,7 @@ from .health import healthz
 from .home import home
 from .imports import import_page
 from .queue import review_queue
+from .readiness import article_readiness
 from .search import search_page
 from .versions import new_version
 from .workspace import article_body, workspace
@@ -27,6 +28,7 @@ urlpatterns = [
     path("import/", import_page, name="import"),
     path("articles/<int:article_id>/", workspace, name="workspace"),
     path("articles/<int:article_id>/body/", article_body, name="article-body"),
+    path("articles/<int:article_id>/readiness/", article_readiness, name="article-readiness"),
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
     path("search/", search_page, name="search"),
