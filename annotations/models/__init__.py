@@ -17,12 +17,14 @@ from .article import Article, ArticleVersion, Language, Sentence, SentenceTag
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
-from .newsroom import ROLE_RANK, Membership, Newsroom, Role
+from .newsroom import ROLE_RANK, DateStyle, Membership, Newsroom, NumberStyle, Role
 from .outcome import Dismissal, DismissalReason, OutcomeAction
 from .snapshot import EvidenceSnapshot
 
 __all__ = [
     "ROLE_RANK",
+    "DateStyle",
+    "NumberStyle",
     "AnchorState",
     "Annotation",
     "Article",

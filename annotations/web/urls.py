@@ -10,6 +10,7 @@ from .auth import LoginView
 from .health import healthz
 from .home import home
 from .imports import import_page
+from .newsroom_formats import newsroom_formats
 from .queue import review_queue
 from .readiness import article_readiness
 from .search import search_page
@@ -31,6 +32,7 @@ urlpatterns = [
     path("articles/<int:article_id>/readiness/", article_readiness, name="article-readiness"),
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
+    path("newsrooms/<int:newsroom_id>/formats/", newsroom_formats, name="newsroom-formats"),
     path("search/", search_page, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
