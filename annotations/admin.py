@@ -43,7 +43,7 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Newsroom)
 class NewsroomAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "created_at"]
+    list_display = ["name", "slug", "date_format", "number_format", "created_at"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
     inlines = [MembershipInline]

@@ -19,7 +19,7 @@ from .comment import Comment, CommentAction, CommentRevision
 from .factcheck import FactCheckSource, ReferenceFactCheck, SentenceMatch
 from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
-from .newsroom import ROLE_RANK, Membership, Newsroom, Role
+from .newsroom import ROLE_RANK, DateStyle, Membership, Newsroom, NumberStyle, Role
 from .notification import Notification, NotificationKind
 from .outcome import Dismissal, DismissalReason, OutcomeAction
 from .snapshot import EvidenceSnapshot
@@ -34,6 +34,8 @@ from .webhook import (
 
 __all__ = [
     "ROLE_RANK",
+    "DateStyle",
+    "NumberStyle",
     "AnchorState",
     "Annotation",
     "Article",

@@ -15,6 +15,25 @@ def validate_factcheck_url(value: str) -> None:
     URLValidator(schemes=["http", "https"])(filled)
 
 
+class DateStyle(models.TextChoices):
+    """How the desk writes dates, whatever the interface's language (annotations/formats.py)."""
+
+    LANGUAGE = "language", _("as the interface language writes them")
+    DMY_NUMERIC = "dmy_numeric", _("30.11.2024")
+    D_MON_YYYY = "d_mon_yyyy", _("30 Nov 2024")
+    ISO = "iso", _("2024-11-30 (ISO)")
+    DMY_SLASH = "dmy_slash", _("30/11/2024")
+    MDY_SLASH = "mdy_slash", _("11/30/2024")
+
+
+class NumberStyle(models.TextChoices):
+    LANGUAGE = "language", _("as the interface language writes them")
+    DOT_COMMA = "dot_comma", _("1.234,5")
+    COMMA_DOT = "comma_dot", _("1,234.5")
+    SPACE_COMMA = "space_comma", _("1 234,5")
+    PLAIN_DOT = "plain_dot", _("1234.5")
+
+
 class Newsroom(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
@@ -27,6 +46,12 @@ class Newsroom(models.Model):
         validators=[validate_factcheck_url],
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    date_format = models.CharField(
+        _("date format"), max_length=20, choices=DateStyle.choices, default=DateStyle.LANGUAGE
+    )
+    number_format = models.CharField(
+        _("number format"), max_length=20, choices=NumberStyle.choices, default=NumberStyle.LANGUAGE
+    )
 
     class Meta:
         ordering = ["name"]

@@ -11,7 +11,9 @@ from .health import healthz
 from .home import home
 from .imports import import_page
 from .inbox import inbox, mark_all_notifications_read, mark_notification_read, open_notification
+from .newsroom_formats import newsroom_formats
 from .queue import review_queue
+from .readiness import article_readiness
 from .search import search_page
 from .stats import stats_csv, stats_page
 from .versions import new_version
@@ -30,8 +32,10 @@ urlpatterns = [
     path("import/", import_page, name="import"),
     path("articles/<int:article_id>/", workspace, name="workspace"),
     path("articles/<int:article_id>/body/", article_body, name="article-body"),
+    path("articles/<int:article_id>/readiness/", article_readiness, name="article-readiness"),
     path("articles/<int:article_id>/versions/new/", new_version, name="new-version"),
     path("queue/", review_queue, name="queue"),
+    path("newsrooms/<int:newsroom_id>/formats/", newsroom_formats, name="newsroom-formats"),
     path("search/", search_page, name="search"),
     path("webhooks/", webhooks_page, name="webhooks"),
     path("webhooks/<int:endpoint_id>/", webhook_log, name="webhook-log"),

@@ -29,7 +29,7 @@ def unindex_comments(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('annotations', '0012_matching'),
+        ('annotations', '0008_matching'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("annotations", "0008_comments_notifications"),
+        ("annotations", "0009_comments_notifications"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
