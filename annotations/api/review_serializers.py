@@ -1,5 +1,7 @@
 """Shapes of the review-queue, export and audit-trail endpoints (``...In`` / ``...Out``)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from annotations.exports import FORMATS
@@ -12,7 +14,7 @@ from .serializers import SentenceOut, UserRefOut, id_field
 class AssigneeFilterField(serializers.CharField):
     """A user id, or "me" for the caller."""
 
-    def to_internal_value(self, data: object) -> str | int:
+    def to_internal_value(self, data: Any) -> str | int:  # type: ignore[override]  # "me" or an id
         value = super().to_internal_value(data).strip()
         if value == "me":
             return value

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
@@ -40,7 +40,7 @@ TARGET = {
 def _transition(
     annotation: Annotation,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     action: RevisionAction,
     expected_version: int | None,
     comment: str = "",
@@ -86,9 +86,7 @@ def _annotation_of(sentence: Sentence) -> Annotation:
 
 
 @transaction.atomic
-def submit(
-    *, sentence: Sentence, editor: AbstractBaseUser, expected_version: int | None = None
-) -> Annotation:
+def submit(*, sentence: Sentence, editor: User, expected_version: int | None = None) -> Annotation:
     """Send a draft (or a verdict with changes requested) to review."""
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
     return _transition(
@@ -101,7 +99,7 @@ def submit(
 
 @transaction.atomic
 def approve(
-    *, sentence: Sentence, reviewer: AbstractBaseUser, expected_version: int | None = None
+    *, sentence: Sentence, reviewer: User, expected_version: int | None = None
 ) -> Annotation:
     """Approve a submitted verdict; never by anyone who edited it since its last approval.
 
@@ -121,7 +119,7 @@ def approve(
     )
 
 
-def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bool:
+def _edited_since_approval(annotation: Annotation, user: User) -> bool:
     last_approval = (
         Revision.objects.filter(annotation=annotation, action=RevisionAction.APPROVE)
         .order_by("-pk")
@@ -139,7 +137,7 @@ def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bo
 def request_changes(
     *,
     sentence: Sentence,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     comment: str,
     expected_version: int | None = None,
 ) -> Annotation:
@@ -164,7 +162,7 @@ def request_changes(
     )
 
 
-def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:
+def _assignable(newsroom_id: int, assignee_id: int | None) -> User | None:
     if assignee_id is None:
         return None
     # One filter() call, so both conditions hold for the same membership (an exclude() across
@@ -186,9 +184,7 @@ def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser |
 
 
 @transaction.atomic
-def assign_sentence(
-    *, sentence: Sentence, assignee_id: int | None, by: AbstractBaseUser
-) -> Sentence:
+def assign_sentence(*, sentence: Sentence, assignee_id: int | None, by: User) -> Sentence:
     """Give a sentence to a member (or to nobody); kept in the revision trail."""
     require_role(by, sentence.article.newsroom_id, Role.EDITOR)
     require_current_version(sentence)
@@ -212,7 +208,7 @@ def assign_sentence(
 
 
 @transaction.atomic
-def assign_article(*, article: Article, assignee_id: int | None, by: AbstractBaseUser) -> Article:
+def assign_article(*, article: Article, assignee_id: int | None, by: User) -> Article:
     """Give a whole article to a member; the queue counts its unassigned sentences as theirs."""
     require_role(by, article.newsroom_id, Role.EDITOR)
     assignee = _assignable(article.newsroom_id, assignee_id)

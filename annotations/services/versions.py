@@ -9,9 +9,9 @@ the desk re-attaches or closes.
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -82,7 +82,7 @@ def import_version(
     article: Article,
     text: str | bytes,
     note: str = "",
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
     base_version: int | None = None,
 ) -> VersionImport:
     """Make ``text`` the article's next version and carry its verdicts over.
@@ -103,7 +103,7 @@ def import_version(
         raise _raced()
     new_hash = text_hash(text)
     if new_hash == article.text_hash:
-        current = ArticleVersion.objects.get(pk=article.current_version_id)
+        current = ArticleVersion.objects.get(pk=cast(int, article.current_version_id))
         return VersionImport(article=article, version=current, created=False)
     segments = segment_text(text, article.language)
     with transaction.atomic():
@@ -122,7 +122,7 @@ def _store_version(
     text: str,
     new_hash: str,
     note: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     expected: int,
     segments: list[Segment],
 ) -> VersionImport:
@@ -164,11 +164,11 @@ def _store_version(
         old_text, [OldSentence(r.sentence_id, r.text, r.start, r.end) for r in annotated], text, new
     )
     landed = {a.key: a for a in anchors}
-    assignees = {
-        landed[r.sentence_id].new_index: r.assignee_id
-        for r in annotated
-        if r.assignee_id and landed[r.sentence_id].new_index is not None
-    }
+    assignees: dict[int, int] = {}
+    for r in annotated:
+        new_index = landed[r.sentence_id].new_index
+        if r.assignee_id and new_index is not None:
+            assignees[new_index] = r.assignee_id
     insert_sentences(version, segments, assignees=assignees)
     new_ids = dict(
         Sentence.objects.filter(version=version).values_list("ordinal", "pk")
@@ -355,7 +355,7 @@ def _orphan(article: Article, annotation_id: int) -> Annotation:
 
 @transaction.atomic
 def reattach_orphan(
-    *, article: Article, annotation_id: int, sentence: Sentence, editor: AbstractBaseUser
+    *, article: Article, annotation_id: int, sentence: Sentence, editor: User
 ) -> Annotation:
     """Put an orphaned verdict on a sentence of the current version the editor chose.
 
@@ -416,7 +416,7 @@ def reattach_orphan(
 
 @transaction.atomic
 def close_orphan(
-    *, article: Article, annotation_id: int, editor: AbstractBaseUser, reason: str = ""
+    *, article: Article, annotation_id: int, editor: User, reason: str = ""
 ) -> Annotation:
     """Let an orphaned verdict go: it stays on its old version, closed, and no longer blocks
     the article. The reason goes into the revision."""
