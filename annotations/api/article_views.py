@@ -94,7 +94,7 @@ class ArticleListView(ListApiView):
         parameters=[IDEMPOTENCY_KEY],
         responses={
             201: OpenApiResponse(ArticleCreatedOut, description="The article and its job."),
-            **errors(*WRITE_ERRORS),
+            **errors(*WRITE_ERRORS, 422),
         },
     )
     def post(self, request: Request) -> Response:

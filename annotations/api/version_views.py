@@ -63,7 +63,7 @@ class ArticleVersionsView(ListApiView):
             200: OpenApiResponse(
                 VersionCreatedOut, description="The text is the current one; nothing changed."
             ),
-            **errors(*WRITE_ERRORS, 409),
+            **errors(*WRITE_ERRORS, 409, 422),
         },
     )
     def post(self, request: Request, pk: int) -> Response:
