@@ -260,6 +260,8 @@ def test_an_unknown_language_filter_is_a_400_and_the_schema_names_the_languages(
     parameters = schema["paths"]["/api/search/"]["get"]["parameters"]
     [language] = [p for p in parameters if p["name"] == "language"]
     assert set(language["schema"]["enum"]) >= {"de", "en"}
+    [page] = [p for p in parameters if p["name"] == "page"]
+    assert page["schema"]["maximum"] == 1_000_000
 
 
 def test_anonymous_callers_are_refused(client, article):
