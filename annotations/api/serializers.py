@@ -208,6 +208,13 @@ class AnchorOut(serializers.Serializer):
     )
 
 
+class TextWarningOut(serializers.Serializer):
+    field = serializers.CharField(help_text='"rationale", "review_comment", "evidence[0].title", …')
+    code = serializers.ChoiceField(choices=["invisible_character"])
+    message = serializers.CharField()
+    positions = serializers.ListField(child=serializers.IntegerField(min_value=1))
+
+
 class AnnotationOut(serializers.Serializer):
     sentence = serializers.IntegerField()
     verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
@@ -227,6 +234,12 @@ class AnnotationOut(serializers.Serializer):
     anchor = AnchorOut(allow_null=True)
     needs_recheck = serializers.BooleanField(
         help_text="A new article version changed the sentence; the verdict waits for a re-check."
+    )
+    warnings = TextWarningOut(
+        many=True,
+        required=False,
+        help_text="Invisible characters in the rationale, review comment or evidence titles: "
+        "kept as typed, named here so the editor sees them.",
     )
 
 
