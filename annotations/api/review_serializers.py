@@ -30,7 +30,8 @@ class AssigneeFilterField(serializers.CharField):
 def verdict_filter_field() -> serializers.CharField:
     """A query parameter naming verdicts, as the queue and the search take it."""
     return serializers.CharField(
-        required=False, max_length=200, help_text="verified, disputed, unverified or none; a "
+        required=False, allow_blank=True, max_length=200,
+        help_text="verified, disputed, unverified or none; a "
         "comma list matches any of them."
     )  # fmt: skip
 
@@ -38,7 +39,7 @@ def verdict_filter_field() -> serializers.CharField:
 def review_state_filter_field() -> serializers.CharField:
     """A query parameter naming review states, as the queue and the search take it."""
     return serializers.CharField(
-        required=False, max_length=200, help_text="draft, submitted, approved, "
+        required=False, allow_blank=True, max_length=200, help_text="draft, submitted, approved, "
         "changes_requested or none; a comma list matches any of them."
     )  # fmt: skip
 
