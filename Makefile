@@ -32,6 +32,7 @@ screenshots: install-dev  ## refresh docs/screenshots/ from the browser tests
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 format: install-dev
 	$(BIN)/ruff format .

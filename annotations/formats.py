@@ -11,7 +11,7 @@ from django.utils.timezone import is_aware, localtime
 from annotations.models import DateStyle, NumberStyle
 
 # Django date-format strings; months by name come out in the interface language ("Nov", "Nov.").
-DATE_PATTERNS = {
+DATE_PATTERNS: dict[str, str] = {
     DateStyle.DMY_NUMERIC: "d.m.Y",
     DateStyle.D_MON_YYYY: "j M Y",
     DateStyle.ISO: "Y-m-d",
@@ -19,7 +19,7 @@ DATE_PATTERNS = {
     DateStyle.MDY_SLASH: "m/d/Y",
 }
 # Thousands separator, decimal mark.
-NUMBER_MARKS = {
+NUMBER_MARKS: dict[str, tuple[str, str]] = {
     NumberStyle.DOT_COMMA: (".", ","),
     NumberStyle.COMMA_DOT: (",", "."),
     NumberStyle.SPACE_COMMA: ("\u202f", ","),

@@ -111,6 +111,7 @@ class Server:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
+             "--config", "python:factcheck.gunicorn_config",
              "--bind", f"127.0.0.1:{self.port}", "--worker-class", "gthread",
              # What `make run` starts unless told otherwise.
              "--workers", os.environ.get("WEB_CONCURRENCY", "1"),

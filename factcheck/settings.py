@@ -7,6 +7,7 @@ refuses to start without a strong ``SECRET_KEY``.
 """
 
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
@@ -177,7 +178,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = False
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-CELERY_BEAT_SCHEDULE = {
+CELERY_BEAT_SCHEDULE: dict[str, dict[str, Any]] = {
     "sweep-jobs": {
         "task": "annotations.tasks.sweep_jobs",
         "schedule": env_float("FACTCHECK_SWEEP_EVERY", 10.0),

@@ -4,8 +4,8 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
-application = get_wsgi_application()
+django_application = get_wsgi_application()
 
 from annotations.api.middleware import CharsetGuard  # noqa: E402  (needs the settings above)
 
-application = CharsetGuard(application)
+application = CharsetGuard(django_application)

@@ -171,6 +171,7 @@ def process_commands(var: Path) -> dict[str, list[str]]:
     commands = {
         "web": [
             PYTHON, "-m", "gunicorn", "factcheck.wsgi:application",
+            "--config", "python:factcheck.gunicorn_config",
             "--bind", f"127.0.0.1:{setting('PORT')}",
             "--workers", setting("WEB_WORKERS"), "--threads", setting("WEB_THREADS"),
             "--worker-class", "gthread", "--graceful-timeout", "20", "--timeout", "60",

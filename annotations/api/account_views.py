@@ -44,7 +44,8 @@ class TokenView(ApiView):
         per account and per address (429)."""
         address = client_address(request)
         data = request.data if isinstance(request.data, dict) else {}
-        claimed = data.get("username") if isinstance(data.get("username"), str) else ""
+        username = data.get("username")
+        claimed = username if isinstance(username, str) else ""
         check_login_allowed(username=claimed, address=address)
         form = TokenIn(data=data)
         form.is_valid(raise_exception=True)

@@ -21,6 +21,7 @@ from annotations.selectors.articles import (
 from annotations.selectors.members import list_memberships
 from annotations.selectors.status import get_article_status
 from annotations.selectors.versions import get_version
+from annotations.services.access import signed_in
 from annotations.services.articles import import_article, retag_article
 from annotations.services.errors import InvalidInput
 from annotations.services.review import assign_article
@@ -93,7 +94,7 @@ class ArticleListView(ListApiView):
         parameters=[IDEMPOTENCY_KEY],
         responses={
             201: OpenApiResponse(ArticleCreatedOut, description="The article and its job."),
-            **errors(*WRITE_ERRORS),
+            **errors(*WRITE_ERRORS, 422),
         },
     )
     def post(self, request: Request) -> Response:
@@ -118,7 +119,7 @@ class ArticleListView(ListApiView):
             language=data.get("language") or None,
             source_url=data.get("source_url") or "",
             published_at=data.get("published_at"),
-            imported_by=request.user,
+            imported_by=signed_in(request.user),
         )
         body = article_detail_out(article, status=get_article_status(article=article))
         body["job"] = job_out(job)
@@ -184,11 +185,12 @@ class ArticleSentencesView(ListApiView):
                 raise Http404
             version_id = version.pk
         number = number or article.version
-        rows = CountedRows(
+        counted = CountedRows(
             list_sentence_rows(article=article, version_id=version_id),
             Sentence.objects.filter(version_id=version_id),
         )
-        rows = list(self.paginate_queryset(rows) or [])
+        # A sliceable with a count, which is all DRF's paginator asks of a queryset.
+        rows: list[dict[str, Any]] = list(self.paginate_queryset(counted) or [])  # type: ignore[arg-type]
         evidence = evidence_by_annotation(
             [row["annotation__id"] for row in rows if row["annotation__id"] is not None]
         )
@@ -219,7 +221,7 @@ class ArticleRetagView(ApiView):
     def post(self, request: Request, pk: int) -> Response:
         """Queue a fresh pre-tag run; follow it at ``/api/jobs/{id}/``."""
         article = article_or_404(self, request, pk)
-        job = retag_article(article=article, requested_by=request.user)
+        job = retag_article(article=article, requested_by=signed_in(request.user))
         return Response(job_out(job), status=status.HTTP_202_ACCEPTED)
 
 
@@ -237,6 +239,6 @@ class ArticleAssigneeView(ApiView):
         form = AssigneeIn(data=request.data)
         form.is_valid(raise_exception=True)
         article = assign_article(
-            article=article, assignee_id=form.validated_data["assignee"], by=request.user
+            article=article, assignee_id=form.validated_data["assignee"], by=signed_in(request.user)
         )
         return Response(article_detail_out(article, status=get_article_status(article=article)))

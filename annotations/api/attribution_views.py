@@ -9,6 +9,7 @@ from rest_framework.response import Response
 
 from annotations.models import AttributionCheck, AttributionResult, Role, Sentence, SourceType
 from annotations.selectors.attribution import get_attribution
+from annotations.services.access import signed_in
 from annotations.services.attribution_checks import set_attribution_check
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
@@ -19,7 +20,7 @@ from .serializers import TextField, UserRefOut
 
 class AttributionIn(serializers.Serializer):
     result = serializers.ChoiceField(choices=AttributionResult.choices)
-    source = TextField(max_length=200, allow_newlines=False)
+    source = TextField(max_length=200, allow_newlines=False)  # type: ignore[assignment]  # a field named like DRF's Field.source
     source_type = serializers.ChoiceField(choices=SourceType.choices, default=SourceType.PERSON)
     rationale = TextField(max_length=20_000, required=False, default="", allow_blank=True)
     evidence_url = TextField(
@@ -34,7 +35,7 @@ class ClaimantOut(serializers.Serializer):
 
 class AttributionCheckOut(serializers.Serializer):
     result = serializers.ChoiceField(choices=AttributionResult.choices)
-    source = serializers.CharField()
+    source = serializers.CharField()  # type: ignore[assignment]  # a field named like DRF's Field.source
     source_type = serializers.ChoiceField(choices=SourceType.choices)
     rationale = serializers.CharField(allow_blank=True)
     evidence_url = serializers.CharField(allow_null=True)
@@ -103,5 +104,7 @@ class AttributionView(ApiView):
         sentence = sentence_or_404(self, request, pk)
         form = AttributionIn(data=request.data)
         form.is_valid(raise_exception=True)
-        set_attribution_check(sentence=sentence, editor=request.user, **form.validated_data)
+        set_attribution_check(
+            sentence=sentence, editor=signed_in(request.user), **form.validated_data
+        )
         return attribution_response(sentence)

@@ -113,6 +113,7 @@ ERROR_DESCRIPTIONS = {
     412: "Someone saved first; `current` holds the state to look at.",
     413: "The request body is too large.",
     415: "Send JSON in UTF-8 (or multipart where a file is accepted).",
+    422: "This Idempotency-Key was first sent with a different body; send a new key.",
     428: "The If-Match header is required.",
     429: "Too many attempts.",
     503: "The database is not reachable.",

@@ -16,6 +16,7 @@ from annotations.selectors.comments import (
     list_sentence_comments,
 )
 from annotations.services import comments
+from annotations.services.access import signed_in
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
 from .comment_serializers import ArticleCommentsQuery, CommentBodyIn, CommentOut, comment_out
@@ -53,7 +54,10 @@ class SentenceCommentsView(ApiView):
     def post(self, request: Request, pk: int) -> Response:
         sentence = sentence_or_404(self, request, pk)
         comment = comments.add_comment(
-            author=request.user, article=sentence.article, sentence=sentence, body=_body(request)
+            author=signed_in(request.user),
+            article=sentence.article,
+            sentence=sentence,
+            body=_body(request),
         )
         return _created(comment)
 
@@ -65,7 +69,7 @@ class ArticleCommentsView(ApiView):
     required_roles = {"POST": Role.EDITOR}
 
     def _article(self, request: Request, pk: int) -> Any:
-        article = get_article(user=request.user, article_id=pk, with_text=False)
+        article = get_article(user=signed_in(request.user), article_id=pk, with_text=False)
         if article is None:
             raise Http404
         self.check_object_permissions(request, article)
@@ -90,12 +94,14 @@ class ArticleCommentsView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         article = self._article(request, pk)
-        comment = comments.add_comment(author=request.user, article=article, body=_body(request))
+        comment = comments.add_comment(
+            author=signed_in(request.user), article=article, body=_body(request)
+        )
         return _created(comment)
 
 
 def _comment_or_404(request: Request, pk: int) -> Comment:
-    comment = get_comment(user=request.user, comment_id=pk)
+    comment = get_comment(user=signed_in(request.user), comment_id=pk)
     if comment is None:
         raise Http404
     return comment
@@ -131,7 +137,9 @@ class CommentView(ApiView):
     def patch(self, request: Request, pk: int) -> Response:
         comment = _comment_or_404(request, pk)
         body = _body(request)
-        return _fresh(comments.edit_comment(comment=comment, editor=request.user, body=body))
+        return _fresh(
+            comments.edit_comment(comment=comment, editor=signed_in(request.user), body=body)
+        )
 
 
 class CommentResolveView(ApiView):
@@ -143,7 +151,7 @@ class CommentResolveView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         comment = _comment_or_404(request, pk)
-        return _fresh(comments.resolve_comment(comment=comment, by=request.user))
+        return _fresh(comments.resolve_comment(comment=comment, by=signed_in(request.user)))
 
 
 class CommentReopenView(ApiView):
@@ -155,4 +163,4 @@ class CommentReopenView(ApiView):
     )
     def post(self, request: Request, pk: int) -> Response:
         comment = _comment_or_404(request, pk)
-        return _fresh(comments.reopen_comment(comment=comment, by=request.user))
+        return _fresh(comments.reopen_comment(comment=comment, by=signed_in(request.user)))

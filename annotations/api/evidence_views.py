@@ -13,7 +13,9 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.models import Evidence
 from annotations.selectors.evidence import get_evidence, latest_snapshot
+from annotations.services.access import signed_in
 from annotations.services.link_checks import request_recheck
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
@@ -21,7 +23,7 @@ from .output import evidence_out, job_out
 from .serializers import EvidenceOut, JobOut
 
 
-def _evidence_or_404(request: Request, evidence_id: int):  # type: ignore[no-untyped-def]
+def _evidence_or_404(request: Request, evidence_id: int) -> Evidence:
     evidence = get_evidence(user=request.user, evidence_id=evidence_id)
     if evidence is None:
         raise Http404
@@ -47,7 +49,7 @@ class EvidenceRecheckView(ApiView):
     def post(self, request: Request, pk: int) -> Response:
         """Check the link again now (editor); answers with the queued link-check job."""
         evidence = _evidence_or_404(request, pk)
-        job = request_recheck(evidence=evidence, editor=request.user)
+        job = request_recheck(evidence=evidence, editor=signed_in(request.user))
         return Response(job_out(job), status=202)
 
 
@@ -55,10 +57,12 @@ class AnyAccept(BaseContentNegotiation):
     """The snapshot is plain text whatever the client accepts (a browser asks for HTML);
     errors come as the API's JSON."""
 
-    def select_renderer(self, request: Request, renderers: Any, format_suffix: Any = None):  # type: ignore[no-untyped-def]
+    def select_renderer(
+        self, request: Request, renderers: Any, format_suffix: Any = None
+    ) -> tuple[Any, str]:
         return renderers[0], renderers[0].media_type
 
-    def select_parser(self, request: Request, parsers: Any):  # type: ignore[no-untyped-def]
+    def select_parser(self, request: Request, parsers: Any) -> None:
         return None
 
 

@@ -1,5 +1,7 @@
 """Query filters for article lists."""
 
+from typing import Any
+
 from django import forms
 from django.db.models import F, Q, QuerySet
 from django_filters import rest_framework as filters
@@ -36,13 +38,13 @@ class ArticleFilter(filters.FilterSet):
         model = Article
         fields = ["language", "progress", "q", "newsroom"]
 
-    def filter_progress(self, queryset: QuerySet[Article], name: str, value: str) -> QuerySet:
+    def filter_progress(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet:
         if value == "open":
             return queryset.filter(annotated_count=0)
         if value == "in_progress":
             return queryset.filter(annotated_count__gt=0, annotated_count__lt=F("sentence_count"))
         return queryset.filter(sentence_count__gt=0, annotated_count__gte=F("sentence_count"))
 
-    def filter_title(self, queryset: QuerySet[Article], name: str, value: str) -> QuerySet:
+    def filter_title(self, queryset: QuerySet[Any], name: str, value: str) -> QuerySet:
         value = value.strip()
         return queryset.filter(Q(title__icontains=value)) if value else queryset

@@ -1,8 +1,11 @@
 """The ``Idempotency-Key`` header on imports: a retry replays the first answer, creates nothing."""
 
+import hashlib
 import json
 from collections.abc import Callable
+from typing import Any
 
+from django.core.files.uploadedfile import UploadedFile
 from django.db import DatabaseError, transaction
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
@@ -10,6 +13,7 @@ from rest_framework.renderers import JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from annotations.services.access import signed_in
 from annotations.services.errors import ServiceError
 from annotations.services.idempotency import clean_key, find_response, remember_response
 
@@ -20,12 +24,33 @@ IDEMPOTENCY_KEY = OpenApiParameter(
     required=False,
     description=(
         "Any unique string (a UUID). The same key from the same user within 24 hours replays "
-        "the first answer and imports nothing (header `Idempotent-Replayed: true`)."
+        "the first answer and imports nothing (header `Idempotent-Replayed: true`); the same "
+        "key with a different body is refused (422 `idempotency_key_reused`)."
     ),
 )
 
 
-def _replay(stored) -> Response:
+def request_fingerprint(request: Request) -> str:
+    """A digest of what the request asks for: its media type and parsed fields, files by their
+    name and content, so a retry with a new multipart boundary still matches."""
+
+    def encode(value: Any) -> Any:
+        if isinstance(value, UploadedFile):
+            digest = hashlib.sha256()
+            for chunk in value.chunks():
+                digest.update(chunk)
+            value.seek(0)
+            return {"file": value.name, "sha256": digest.hexdigest()}
+        raise TypeError(type(value).__name__)
+
+    data = request.data
+    fields = {key: data.getlist(key) for key in data} if hasattr(data, "getlist") else data
+    media_type = (request.content_type or "").split(";")[0].strip().lower()
+    canonical = json.dumps([media_type, fields], sort_keys=True, default=encode)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+def _replay(stored: Any) -> Response:
     return Response(stored.body, status=stored.status, headers={"Idempotent-Replayed": "true"})
 
 
@@ -36,7 +61,10 @@ def idempotent(request: Request, scope: str, run: Callable[[], Response]) -> Res
     if raw is None:
         return run()
     key = clean_key(raw)
-    stored = find_response(user=request.user, key=key, scope=scope)
+    fingerprint = request_fingerprint(request)
+    stored = find_response(
+        user=signed_in(request.user), key=key, scope=scope, fingerprint=fingerprint
+    )
     if stored is not None:
         return _replay(stored)
     try:
@@ -45,16 +73,19 @@ def idempotent(request: Request, scope: str, run: Callable[[], Response]) -> Res
             if 200 <= response.status_code < 300:
                 body = json.loads(JSONRenderer().render(response.data))
                 remember_response(
-                    user=request.user,
+                    user=signed_in(request.user),
                     key=key,
                     scope=scope,
                     status=response.status_code,
                     body=body,
+                    fingerprint=fingerprint,
                 )
     except (DatabaseError, ServiceError):
         # A concurrent request with the same key may have won (the unique key, or the version
         # number it took): its answer is the one to give.
-        stored = find_response(user=request.user, key=key, scope=scope)
+        stored = find_response(
+            user=signed_in(request.user), key=key, scope=scope, fingerprint=fingerprint
+        )
         if stored is not None:
             return _replay(stored)
         raise

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from annotations.models import CommentAction
 from annotations.selectors.changes import ArticleState, Changes, get_article_state, list_changes
 from annotations.selectors.comment_changes import list_comment_changes
+from annotations.services.access import signed_in
 from annotations.services.presence import TTL_SECONDS, leave, list_presence, report_presence
 
 from .base import READ_ERRORS, ApiView, errors
@@ -190,7 +191,9 @@ class ArticlePresenceView(ApiView):
         form.is_valid(raise_exception=True)
         state = _state_or_404(request, pk)
         report_presence(
-            article_id=state.id, user=request.user, sentence_id=form.validated_data["sentence"]
+            article_id=state.id,
+            user=signed_in(request.user),
+            sentence_id=form.validated_data["sentence"],
         )
         return Response(status=status.HTTP_204_NO_CONTENT)
 
@@ -200,5 +203,5 @@ class ArticlePresenceView(ApiView):
     )
     def delete(self, request: Request, pk: int) -> Response:
         state = _state_or_404(request, pk)
-        leave(article_id=state.id, user=request.user)
+        leave(article_id=state.id, user=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)

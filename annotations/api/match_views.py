@@ -19,6 +19,7 @@ from rest_framework.response import Response
 
 from annotations.models import Role, SentenceMatch
 from annotations.selectors.matches import list_matches
+from annotations.services.access import signed_in
 from annotations.services.reuse import reuse_match
 
 from .base import (
@@ -82,6 +83,7 @@ def match_out(match: SentenceMatch) -> dict[str, Any]:
             "url": f"{reverse('web:workspace', args=[article.pk])}?{urlencode(params)}",
         }
     check = match.fact_check
+    assert check is not None  # a match names an earlier verdict or a reference fact-check
     return {
         **base,
         "kind": "fact_check",
@@ -123,7 +125,7 @@ class ReuseMatchView(ApiView):
         annotation = reuse_match(
             sentence=sentence,
             match_id=match_id,
-            editor=request.user,
+            editor=signed_in(request.user),
             expected_version=0 if version is None else version,
         )
         return annotation_response(sentence, annotation)

@@ -151,7 +151,7 @@ def drain(request: HttpRequest) -> None:
     # the worker until the socket times out, so only browsers' pages are drained.
     if request.path.startswith("/api/") or not declared.isdigit() or int(declared) > cap:
         return
-    stream = request._stream  # type: ignore[attr-defined]
+    stream = request._stream
     left = int(declared)
     while left > 0:
         chunk = stream.read(min(64 * 1024, left))
@@ -215,7 +215,8 @@ def read_chunked_body(request: HttpRequest) -> None:
         raise Refusal(413, "too_large", _too_large_message(None, limit))
     body = b"".join(chunks)
     meta["CONTENT_LENGTH"] = str(len(body))
-    request._stream = LimitedStream(io.BytesIO(body), len(body))  # type: ignore[attr-defined]
+    # Django reads any file-like object here; the stubs say BinaryIO.
+    request._stream = LimitedStream(io.BytesIO(body), len(body))  # type: ignore[assignment]
 
 
 def check_length(request: HttpRequest) -> None:
@@ -271,7 +272,7 @@ def keep_small_fields(request: HttpRequest) -> None:
     boundary = (request.content_params or {}).get("boundary", "")
     request.refused_file = False  # type: ignore[attr-defined]
     if request.content_type == "multipart/form-data" and boundary:
-        prefix = request._stream.read(KEPT_PREFIX_BYTES)  # type: ignore[attr-defined]
+        prefix = request._stream.read(KEPT_PREFIX_BYTES)
         for name, value in _complete_fields(prefix, boundary.encode("ascii", "ignore")):
             kept.appendlist(name, value)
         # Which field to put the message on: the file, when one was on its way.

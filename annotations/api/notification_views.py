@@ -9,6 +9,7 @@ from rest_framework.response import Response
 from annotations.models import Notification
 from annotations.notices import notification_message, notification_target
 from annotations.selectors.notifications import count_unread, list_notifications
+from annotations.services.access import signed_in
 from annotations.services.notifications import mark_all_read, mark_read
 
 from .base import READ_ERRORS, ApiView, Pagination, errors
@@ -46,7 +47,9 @@ class NotificationsView(ApiView):
     def get(self, request: Request) -> Response:
         query = NotificationsQuery(data=request.query_params)
         query.is_valid(raise_exception=True)
-        rows = list_notifications(user=request.user, unread=query.validated_data["unread"])
+        rows = list_notifications(
+            user=signed_in(request.user), unread=query.validated_data["unread"]
+        )
         paginator = self.pagination_class()
         page = paginator.paginate_queryset(rows, request, view=self)
         return paginator.get_paginated_response([notification_out(n) for n in page or []])
@@ -60,7 +63,7 @@ class UnreadCountView(ApiView):
         responses={200: UnreadCountOut, **errors(*READ_ERRORS)},
     )
     def get(self, request: Request) -> Response:
-        response = Response({"unread": count_unread(user=request.user)})
+        response = Response({"unread": count_unread(user=signed_in(request.user))})
         response["Cache-Control"] = "private, no-cache"
         return response
 
@@ -73,8 +76,8 @@ class NotificationReadView(ApiView):
         description="Mark one of your notifications read (again: no change).",
     )
     def post(self, request: Request, pk: int) -> Response:
-        mark_read(user=request.user, notification_id=pk)
-        notification = list_notifications(user=request.user).get(pk=pk)
+        mark_read(user=signed_in(request.user), notification_id=pk)
+        notification = list_notifications(user=signed_in(request.user)).get(pk=pk)
         return Response(notification_out(notification))
 
 
@@ -85,4 +88,4 @@ class NotificationsReadAllView(ApiView):
         responses={200: MarkedOut, **errors(*READ_ERRORS)},
     )
     def post(self, request: Request) -> Response:
-        return Response({"marked": mark_all_read(user=request.user)})
+        return Response({"marked": mark_all_read(user=signed_in(request.user))})

@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from annotations.models import Dismissal, DismissalReason, Role
 from annotations.selectors.members import list_memberships
 from annotations.selectors.pretag_stats import list_pretag_stats
+from annotations.services.access import signed_in
 from annotations.services.errors import InvalidInput, NotFound
 from annotations.services.outcomes import allowed_reasons, dismiss, undo_dismissal
 
@@ -83,7 +84,7 @@ class DismissView(ApiView):
         form.is_valid(raise_exception=True)
         dismissal, created = dismiss(
             sentence=sentence,
-            editor=request.user,
+            editor=signed_in(request.user),
             reason=form.validated_data["reason"],
             note=form.validated_data["note"],
         )
@@ -102,7 +103,9 @@ class DismissView(ApiView):
 
 def undo_response(view: ApiView, request: Request, pk: int) -> Response:
     sentence = sentence_or_404(view, request, pk)
-    return Response(dismissal_out(undo_dismissal(sentence=sentence, editor=request.user)))
+    return Response(
+        dismissal_out(undo_dismissal(sentence=sentence, editor=signed_in(request.user)))
+    )
 
 
 class UndoDismissView(ApiView):

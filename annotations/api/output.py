@@ -7,7 +7,7 @@ the schema tests check that every response still matches it.
 
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 
 from annotations.models import (
     Annotation,
@@ -18,10 +18,11 @@ from annotations.models import (
     Sentence,
     SentenceTag,
 )
+from annotations.services.text import warn_invisible
 from annotations.services.verdicts import etag_of, evidence_dict
 
 
-def user_out(user: AbstractBaseUser | None) -> dict[str, Any] | None:
+def user_out(user: User | None) -> dict[str, Any] | None:
     if user is None:
         return None
     return {"id": user.pk, "username": user.get_username()}
@@ -148,7 +149,9 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
             "reviewed_at": None,
             "anchor": None,
             "needs_recheck": False,
+            "warnings": [],
         }
+    evidence = _evidence_of(annotation)
     return {
         "sentence": sentence_id,
         "verdict": annotation.verdict,
@@ -157,7 +160,7 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
         "review_comment": annotation.review_comment,
         "version": annotation.version,
         "etag": etag_of(sentence_id, annotation.version),
-        "evidence": [evidence_out(item) for item in _evidence_of(annotation)],
+        "evidence": [evidence_out(item) for item in evidence],
         "created_by": user_out(annotation.created_by),
         "updated_by": user_out(annotation.updated_by),
         "reviewed_by": user_out(annotation.reviewed_by),
@@ -172,7 +175,16 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
             annotation.previous_text,
         ),
         "needs_recheck": annotation.needs_recheck,
+        "warnings": text_warnings_out(annotation, evidence),
     }
+
+
+def text_warnings_out(annotation: Annotation, evidence: list[Evidence]) -> list[dict[str, object]]:
+    """Invisible characters in the texts of a verdict, kept as typed but pointed out."""
+    texts = [("rationale", annotation.rationale), ("review_comment", annotation.review_comment)]
+    texts += [(f"evidence[{index}].title", item.title) for index, item in enumerate(evidence)]
+    found = (warn_invisible(text, field=field) for field, text in texts)
+    return [warning.as_dict() for warning in found if warning is not None]
 
 
 def pretag_out(tag: SentenceTag | None) -> dict[str, Any] | None:

@@ -1,6 +1,7 @@
 """Request body parsers: JSON in UTF-8 only, with messages a person understands."""
 
 import json
+from collections.abc import Mapping
 from typing import Any
 
 from django.utils.http import parse_header_parameters
@@ -19,13 +20,13 @@ class Utf8JSONParser(JSONParser):
         self,
         stream: Any,
         media_type: str | None = None,
-        parser_context: dict[str, Any] | None = None,
+        parser_context: Mapping[str, Any] | None = None,
     ) -> Any:
         _type, params = parse_header_parameters(media_type or "")
         charset = params.get("charset", "utf-8").strip().lower()
         if charset not in ("utf-8", "utf8"):
             raise exceptions.UnsupportedMediaType(
-                media_type,
+                media_type or "",
                 detail=f"The body is declared as {charset!r}; send JSON encoded as UTF-8.",
             )
         raw = stream.read() if stream is not None else b""

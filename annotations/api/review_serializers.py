@@ -1,5 +1,7 @@
 """Shapes of the review-queue, export and audit-trail endpoints (``...In`` / ``...Out``)."""
 
+from typing import Any
+
 from rest_framework import serializers
 
 from annotations.exports import FORMATS
@@ -12,7 +14,7 @@ from .serializers import SentenceOut, UserRefOut, id_field
 class AssigneeFilterField(serializers.CharField):
     """A user id, or "me" for the caller."""
 
-    def to_internal_value(self, data: object) -> str | int:
+    def to_internal_value(self, data: Any) -> str | int:  # type: ignore[override]  # "me" or an id
         value = super().to_internal_value(data).strip()
         if value == "me":
             return value
@@ -28,7 +30,8 @@ class AssigneeFilterField(serializers.CharField):
 def verdict_filter_field() -> serializers.CharField:
     """A query parameter naming verdicts, as the queue and the search take it."""
     return serializers.CharField(
-        required=False, max_length=200, help_text="verified, disputed, unverified or none; a "
+        required=False, allow_blank=True, max_length=200,
+        help_text="verified, disputed, unverified or none; a "
         "comma list matches any of them."
     )  # fmt: skip
 
@@ -36,7 +39,7 @@ def verdict_filter_field() -> serializers.CharField:
 def review_state_filter_field() -> serializers.CharField:
     """A query parameter naming review states, as the queue and the search take it."""
     return serializers.CharField(
-        required=False, max_length=200, help_text="draft, submitted, approved, "
+        required=False, allow_blank=True, max_length=200, help_text="draft, submitted, approved, "
         "changes_requested or none; a comma list matches any of them."
     )  # fmt: skip
 

@@ -106,7 +106,8 @@ def _parameters(paths: dict[str, Any]) -> None:
                 elif where == "query" and name == "assignee":
                     schema["pattern"] = "^ *(me|[1-9][0-9]{0,17}) *$"
                 elif where == "query" and name in ("page", "version"):
-                    schema.update(minimum=1, maximum=MAX_ID)
+                    # A bound the serializer states (search pages) stays.
+                    schema.update(minimum=1, maximum=min(schema.get("maximum", MAX_ID), MAX_ID))
                 elif where == "query" and name == "page_size":
                     # Larger sizes are served as the largest page (500), not refused.
                     schema.update(minimum=1)

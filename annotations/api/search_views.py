@@ -13,12 +13,13 @@ from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from annotations.models import Article
+from annotations.models import Article, Language
 from annotations.selectors.search import (
     DATE_FIELDS,
     DEFAULT_PAGE_SIZE,
     MAX_PAGE,
     MAX_PAGE_SIZE,
+    MAX_QUERY,
     SearchFilters,
     SearchHit,
     SearchPage,
@@ -37,12 +38,14 @@ from .review_serializers import (
 class SearchIn(serializers.Serializer):
     """Query parameters of ``/api/search/``.
 
-    ``q`` is declared as the server takes it (1 to 999 characters), so the schema says what is
+    ``q`` is declared as the server takes it (1 to 500 characters), so the schema says what is
     accepted; the selector refuses a query of signs only, with a message that says why.
     """
 
-    q = serializers.CharField(min_length=1, max_length=999, trim_whitespace=False)
-    language = serializers.CharField(required=False, max_length=8, help_text="de or en")
+    q = serializers.CharField(min_length=1, max_length=MAX_QUERY, trim_whitespace=False)
+    language = serializers.ChoiceField(
+        choices=Language.choices, required=False, allow_blank=True, help_text="de or en"
+    )
     date_field = serializers.ChoiceField(
         choices=list(DATE_FIELDS), required=False, default="published",
         help_text="Which date the range applies to: the article's publication or its import.",

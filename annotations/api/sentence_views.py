@@ -11,6 +11,7 @@ from annotations.models import Annotation, Role, Sentence
 from annotations.selectors.articles import get_sentence, list_sentences
 from annotations.selectors.verdicts import get_annotation
 from annotations.services import review
+from annotations.services.access import signed_in
 from annotations.services.verdicts import EvidenceInput, set_verdict
 
 from .base import (
@@ -74,7 +75,7 @@ class AnnotationView(ApiView):
         data = form.validated_data
         annotation = set_verdict(
             sentence=sentence,
-            editor=request.user,
+            editor=signed_in(request.user),
             verdict=data["verdict"],
             rationale=data["rationale"],
             evidence=[EvidenceInput(**item) for item in data["evidence"]],
@@ -112,7 +113,7 @@ TRANSITION_RESPONSES = {200: AnnotationOut, **errors(*WRITE_ERRORS, 409, 412)}
 )
 class SubmitView(TransitionView):
     def transition(self, request: Request, sentence: Sentence, version: int | None) -> None:
-        review.submit(sentence=sentence, editor=request.user, expected_version=version)
+        review.submit(sentence=sentence, editor=signed_in(request.user), expected_version=version)
 
 
 @extend_schema_view(
@@ -128,7 +129,9 @@ class ApproveView(TransitionView):
     required_roles = {"POST": Role.REVIEWER}
 
     def transition(self, request: Request, sentence: Sentence, version: int | None) -> None:
-        review.approve(sentence=sentence, reviewer=request.user, expected_version=version)
+        review.approve(
+            sentence=sentence, reviewer=signed_in(request.user), expected_version=version
+        )
 
 
 @extend_schema_view(
@@ -148,7 +151,7 @@ class RequestChangesView(TransitionView):
         form.is_valid(raise_exception=True)
         review.request_changes(
             sentence=sentence,
-            reviewer=request.user,
+            reviewer=signed_in(request.user),
             comment=form.validated_data["comment"],
             expected_version=version,
         )
@@ -168,7 +171,9 @@ class SentenceAssigneeView(ApiView):
         form = AssigneeIn(data=request.data)
         form.is_valid(raise_exception=True)
         review.assign_sentence(
-            sentence=sentence, assignee_id=form.validated_data["assignee"], by=request.user
+            sentence=sentence,
+            assignee_id=form.validated_data["assignee"],
+            by=signed_in(request.user),
         )
         fresh = list_sentences(article=sentence.article).get(pk=sentence.pk)
         return Response(sentence_out(fresh))

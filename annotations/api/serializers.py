@@ -6,6 +6,8 @@ timestamps, review state, version) are simply not declared, so DRF drops them un
 serializers document the shapes that ``output.py`` builds.
 """
 
+from typing import Any
+
 from django.core.validators import ProhibitNullCharactersValidator
 from rest_framework import serializers
 from rest_framework.validators import ProhibitSurrogateCharactersValidator
@@ -45,10 +47,10 @@ class TextField(ServiceCheckedText):
         super().__init__(**kwargs)
         self.allow_newlines = allow_newlines
 
-    def to_internal_value(self, data: object) -> str:
+    def to_internal_value(self, data: Any) -> str:
         value = super().to_internal_value(data)
         try:
-            check_characters(value, field=self.field_name, allow_newlines=self.allow_newlines)
+            check_characters(value, field=self.field_name or "", allow_newlines=self.allow_newlines)
         except InvalidInput as exc:
             raise serializers.ValidationError(exc.message, code=exc.code) from exc
         return value
@@ -125,7 +127,8 @@ class EvidenceIn(serializers.Serializer):
 class VerdictIn(serializers.Serializer):
     verdict = serializers.ChoiceField(choices=Verdict.choices)
     rationale = ServiceCheckedText(required=False, allow_blank=True, default="", max_length=40000)
-    evidence = EvidenceIn(many=True, required=False, default=list, max_length=200)
+    # many=True hands max_length to the ListSerializer, which the stubs do not follow.
+    evidence = EvidenceIn(many=True, required=False, default=list, max_length=200)  # type: ignore[call-arg]
 
 
 class CommentIn(serializers.Serializer):
@@ -222,6 +225,13 @@ class AnchorOut(serializers.Serializer):
     )
 
 
+class TextWarningOut(serializers.Serializer):
+    field = serializers.CharField(help_text='"rationale", "review_comment", "evidence[0].title", …')
+    code = serializers.ChoiceField(choices=["invisible_character"])
+    message = serializers.CharField()
+    positions = serializers.ListField(child=serializers.IntegerField(min_value=1))
+
+
 class AnnotationOut(serializers.Serializer):
     sentence = serializers.IntegerField()
     verdict = serializers.ChoiceField(choices=Verdict.choices, allow_null=True)
@@ -241,6 +251,12 @@ class AnnotationOut(serializers.Serializer):
     anchor = AnchorOut(allow_null=True)
     needs_recheck = serializers.BooleanField(
         help_text="A new article version changed the sentence; the verdict waits for a re-check."
+    )
+    warnings = TextWarningOut(
+        many=True,
+        required=False,
+        help_text="Invisible characters in the rationale, review comment or evidence titles: "
+        "kept as typed, named here so the editor sees them.",
     )
 
 
@@ -385,7 +401,9 @@ class OverallStatusOut(serializers.Serializer):
 class ErrorOut(serializers.Serializer):
     code = serializers.CharField()
     message = serializers.CharField()
-    fields = serializers.DictField(
+    # The error shape's key; DRF takes declared fields off the class, so this does not
+    # replace Serializer.fields at run time.
+    fields = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()), required=False
     )
 

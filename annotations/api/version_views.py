@@ -12,6 +12,7 @@ from annotations.selectors.articles import get_sentence
 from annotations.selectors.status import get_article_status
 from annotations.selectors.verdicts import get_annotation
 from annotations.selectors.versions import list_orphans, list_versions
+from annotations.services.access import signed_in
 from annotations.services.uploads import read_upload
 from annotations.services.versions import close_orphan, import_version, reattach_orphan
 
@@ -62,7 +63,7 @@ class ArticleVersionsView(ListApiView):
             200: OpenApiResponse(
                 VersionCreatedOut, description="The text is the current one; nothing changed."
             ),
-            **errors(*WRITE_ERRORS, 409),
+            **errors(*WRITE_ERRORS, 409, 422),
         },
     )
     def post(self, request: Request, pk: int) -> Response:
@@ -85,7 +86,7 @@ class ArticleVersionsView(ListApiView):
             article=article,
             text=text,
             note=data.get("note") or "",
-            imported_by=request.user,
+            imported_by=signed_in(request.user),
             base_version=data.get("base_version"),
         )
         body = article_detail_out(result.article, status=get_article_status(article=article))
@@ -128,7 +129,10 @@ class OrphanReattachView(ApiView):
         if sentence is None or sentence.article_id != article.pk:
             raise Http404
         reattach_orphan(
-            article=article, annotation_id=annotation_id, sentence=sentence, editor=request.user
+            article=article,
+            annotation_id=annotation_id,
+            sentence=sentence,
+            editor=signed_in(request.user),
         )
         annotation = get_annotation(sentence=sentence)
         body = annotation_out(annotation, sentence_id=sentence.pk)
@@ -151,7 +155,7 @@ class OrphanCloseView(ApiView):
         closed = close_orphan(
             article=article,
             annotation_id=annotation_id,
-            editor=request.user,
+            editor=signed_in(request.user),
             reason=form.validated_data["reason"],
         )
         return Response(orphan_out(list_orphans(article=article, closed=True).get(pk=closed.pk)))

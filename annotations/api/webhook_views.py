@@ -17,6 +17,7 @@ from annotations.selectors.webhooks import (
     list_deliveries,
     list_endpoints,
 )
+from annotations.services.access import signed_in
 from annotations.services.errors import Forbidden, InvalidInput, NotFound
 from annotations.services.webhooks import (
     create_endpoint,
@@ -41,7 +42,7 @@ ADMIN_ONLY = "Webhooks need the admin role in a newsroom."
 
 
 def _endpoint(request: Request, pk: int) -> WebhookEndpoint:
-    endpoint = get_endpoint(user=request.user, endpoint_id=pk)
+    endpoint = get_endpoint(user=signed_in(request.user), endpoint_id=pk)
     if endpoint is None:
         raise NotFound("No such webhook.")
     return endpoint
@@ -59,9 +60,9 @@ class WebhooksView(ListApiView):
         responses={200: WebhookOut(many=True), **errors(*READ_ERRORS, 403)},
     )
     def get(self, request: Request) -> Response:
-        if not any(m.role == Role.ADMIN for m in list_memberships(user=request.user)):
+        if not any(m.role == Role.ADMIN for m in list_memberships(user=signed_in(request.user))):
             raise Forbidden(ADMIN_ONLY)
-        page = self.paginate_queryset(list_endpoints(user=request.user))
+        page = self.paginate_queryset(list_endpoints(user=signed_in(request.user)))
         return self.get_paginated_response([webhook_out(e) for e in page or []])
 
     @extend_schema(
@@ -76,7 +77,9 @@ class WebhooksView(ListApiView):
         form = WebhookIn(data=request.data)
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
-        admin_of = [m for m in list_memberships(user=request.user) if m.role == Role.ADMIN]
+        admin_of = [
+            m for m in list_memberships(user=signed_in(request.user)) if m.role == Role.ADMIN
+        ]
         wanted = data.pop("newsroom", None)
         chosen = [m for m in admin_of if wanted is None or m.newsroom_id == wanted]
         if not admin_of:
@@ -85,7 +88,9 @@ class WebhooksView(ListApiView):
             raise InvalidInput("You are not an admin of this newsroom.", field="newsroom")
         if len(chosen) > 1:
             raise InvalidInput("You administer several newsrooms; say which one.", field="newsroom")
-        created = create_endpoint(newsroom=chosen[0].newsroom, admin=request.user, **data)
+        created = create_endpoint(
+            newsroom=chosen[0].newsroom, admin=signed_in(request.user), **data
+        )
         body = {**webhook_out(created.endpoint), "secret": created.secret}
         return Response(body, status=status.HTTP_201_CREATED)
 
@@ -110,12 +115,14 @@ class WebhookView(ApiView):
         endpoint = _endpoint(request, pk)
         form = WebhookPatchIn(data=request.data)
         form.is_valid(raise_exception=True)
-        endpoint = update_endpoint(endpoint=endpoint, admin=request.user, **form.validated_data)
+        endpoint = update_endpoint(
+            endpoint=endpoint, admin=signed_in(request.user), **form.validated_data
+        )
         return Response(webhook_out(endpoint))
 
     @extend_schema(operation_id="webhooks_delete", responses={204: None, **errors(*WRITE_ERRORS)})
     def delete(self, request: Request, pk: int) -> Response:
-        delete_endpoint(endpoint=_endpoint(request, pk), admin=request.user)
+        delete_endpoint(endpoint=_endpoint(request, pk), admin=signed_in(request.user))
         return Response(status=status.HTTP_204_NO_CONTENT)
 
 
@@ -146,7 +153,7 @@ class WebhookTestView(ApiView):
         responses={202: DeliveryOut, **errors(*WRITE_ERRORS)},
     )
     def post(self, request: Request, pk: int) -> Response:
-        delivery = send_test_event(endpoint=_endpoint(request, pk), admin=request.user)
+        delivery = send_test_event(endpoint=_endpoint(request, pk), admin=signed_in(request.user))
         return Response(delivery_out(delivery), status=status.HTTP_202_ACCEPTED)
 
 
@@ -164,6 +171,6 @@ class WebhookRedeliverView(ApiView):
         delivery = get_delivery(endpoint=_endpoint(request, pk), delivery_id=delivery_id)
         if delivery is None:
             raise NotFound("No such delivery.")
-        again = redeliver(delivery=delivery, admin=request.user)
+        again = redeliver(delivery=delivery, admin=signed_in(request.user))
         again.event = delivery.event
         return Response(delivery_out(again), status=status.HTTP_202_ACCEPTED)

@@ -67,6 +67,9 @@ class Annotation(models.Model):
     anchor_method = models.CharField(max_length=32, blank=True)
     previous_text = models.TextField(blank=True)
     needs_recheck = models.BooleanField(default=False)
+    # Not columns: the verdict services set them on the instance they return.
+    saved_evidence: "list[Evidence]"
+    new_evidence_ids: list[int]
 
     def __str__(self) -> str:
         return f"{self.verdict} ({self.review_state}) on sentence {self.sentence_id}"

@@ -68,7 +68,7 @@ class Matcher:
                     unplaced.append(i)
             self._assign(candidates + self._fallback(unplaced))
             self._assign(self._fallback([i for i in leftovers if i not in self.result]))
-        orphan = "orphaned", None, 0.0, "none"
+        orphan: tuple[AnchorState, None, float, str] = ("orphaned", None, 0.0, "none")
         return [self.result.get(i) or Anchor(o.key, *orphan) for i, o in enumerate(self.old)]
 
     # Pass 1: identical text.

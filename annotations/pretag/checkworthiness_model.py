@@ -199,4 +199,4 @@ class CheckworthinessModel:
         return out
 
     def probability(self, logit: float) -> float:
-        return float(_sigmoid(np.float64(min(50.0, max(-50.0, logit)))))
+        return float(_sigmoid(np.asarray(min(50.0, max(-50.0, logit)), dtype=np.float64)))

@@ -219,7 +219,7 @@ def run_language(
         after["desk_f1"] > before["desk_f1"]
         and after["base_cv_f1_mean"] >= before["base_cv_f1_mean"] - BASE_TOLERANCE
     )
-    bases: dict[str, tuple[np.ndarray, float]] = {}
+    bases = {}
     means = np.zeros(0)
     if better:
         everything = [

@@ -251,7 +251,7 @@ def _sha256(path: Path) -> str:
 def write_weights(out_dir: Path, fits: dict[str, LanguageFit], metadata: dict[str, Any]) -> None:
     """``<name>.npz`` (float16 n-gram weights, float32 rest) and the ``<name>.json`` beside it."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    arrays: dict[str, np.ndarray] = {}
+    arrays: dict[str, Any] = {}
     for lang, fit in fits.items():
         for src, (w, b) in fit.bases.items():
             dtype = np.float16 if src.endswith(".ngrams") else np.float32

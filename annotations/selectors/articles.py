@@ -1,8 +1,10 @@
 """Reading articles, sentences and jobs, scoped to the caller's newsrooms."""
 
+from collections.abc import Iterable
 from functools import cache
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from annotations.models import Article, Evidence, Job, Membership, Sentence
@@ -10,11 +12,11 @@ from annotations.services.access import remember_role
 
 from .handwritten import columns, fetch_one, instance, partial
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def visible_newsrooms(user: AnyUser) -> QuerySet[Membership]:
-    return Membership.objects.filter(user=user).values("newsroom_id")  # type: ignore[return-value]
+    return Membership.objects.filter(user_id=user.pk or 0).values("newsroom_id")  # type: ignore[return-value]
 
 
 def list_articles(*, user: AnyUser) -> QuerySet[Article]:
@@ -59,7 +61,7 @@ def list_sentences(*, article: Article, version_id: int | None = None) -> QueryS
     """Sentences of the current version (or of ``version_id``, one of the article's versions)
     in reading order with pre-tags, verdict, evidence and assignee, in 3 queries."""
     return (
-        Sentence.objects.filter(
+        Sentence.objects.filter(  # type: ignore[misc]  # active_dismissal is a FilteredRelation
             article=article, version_id=version_id or article.current_version_id
         )
         .order_by("ordinal")
@@ -133,7 +135,7 @@ def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
             "link_first_ok_at", "link_broken_since", "changed_at",
         )
     )  # fmt: skip
-    for row in rows:
+    for row in cast(Iterable[dict[str, Any]], rows):  # plain dicts: the key is popped
         grouped.setdefault(row.pop("annotation_id"), []).append(row)
     return grouped
 

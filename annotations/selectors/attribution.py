@@ -17,7 +17,11 @@ def get_attribution(*, sentence: Sentence) -> dict[str, Any]:
     sentence says the source said, ``check`` the desk's AttributionCheck or None, ``found_on``
     the checked evidence pages that hold the words, best match first.
     """
-    tag = SentenceTag.objects.filter(pk=sentence.pretag_id).only("spans").first()
+    tag = (
+        SentenceTag.objects.filter(pk=sentence.pretag_id).only("spans").first()
+        if sentence.pretag_id is not None
+        else None
+    )
     spans = tag.spans if tag is not None else []
     check = (
         AttributionCheck.objects.filter(annotation__sentence_id=sentence.pk)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from annotations.models import Annotation, Article, Job, Membership, Revision, Sentence
@@ -57,7 +58,7 @@ class Changes:
 
 def _tables() -> dict[str, str]:
     quote = connection.ops.quote_name
-    models = {
+    models: dict[str, type[Model]] = {
         "article": Article,
         "job": Job,
         "membership": Membership,

@@ -74,8 +74,8 @@ def list_comment_changes(*, article_id: int, after: int | None) -> CommentChange
         }
         for pk, comment_id, sentence_id, action, username, created_at in rows
     ]
-    cursor = _cursor(out, after, article_id, now, more)
-    return CommentChanges(comments=out, cursor=cursor, more=more)
+    next_cursor = _cursor(out, after, article_id, now, more)
+    return CommentChanges(comments=out, cursor=next_cursor, more=more)
 
 
 def _cursor(rows: list[dict], after: int | None, article_id: int, now: Any, more: bool) -> int:

@@ -71,7 +71,7 @@ def _article_rows(newsroom_id: int) -> list[dict[str, Any]]:
     claim = body & Q(sentences__pretag__claim=True)
     approved = Q(sentences__annotation__review_state=ReviewState.APPROVED)
     has_evidence = Exists(Evidence.objects.filter(annotation_id=OuterRef("sentences__annotation")))
-    return list(
+    rows: Any = (
         Article.objects.filter(newsroom_id=newsroom_id)
         .values("id", "created_at")
         .annotate(
@@ -91,6 +91,7 @@ def _article_rows(newsroom_id: int) -> list[dict[str, Any]]:
         )
         .order_by("id")
     )
+    return list(rows)
 
 
 def _is_ready(row: dict[str, Any]) -> bool:
@@ -164,7 +165,13 @@ def editor_throughput(newsroom_id: int) -> list[dict[str, Any]]:
         )
         .order_by("-verdicts", "created_by__username")
     )
-    return [{"editor": r.pop("created_by__username"), **r} for r in rows]
+    return [
+        {
+            "editor": r["created_by__username"],
+            **{k: v for k, v in r.items() if k != "created_by__username"},
+        }
+        for r in rows
+    ]
 
 
 def changes_requested_rate(newsroom_id: int) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ M = TypeVar("M", bound=Model)
 def columns(model: type[Model], alias: str) -> str:
     """``alias."column", ...`` for the model's concrete fields, in the order ``instance`` reads."""
     quote = connection.ops.quote_name
-    return ", ".join(f"{alias}.{quote(f.column)}" for f in model._meta.concrete_fields)
+    return ", ".join(f"{alias}.{quote(str(f.column))}" for f in model._meta.concrete_fields)
 
 
 def instance(model: type[M], values: Sequence[Any]) -> M:

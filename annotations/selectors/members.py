@@ -1,11 +1,11 @@
 """Who belongs to which newsroom, as the caller may see it."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from annotations.models import Membership
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def list_memberships(*, user: AnyUser) -> QuerySet[Membership]:

@@ -1,13 +1,13 @@
 """Reads for the editor pages: articles with the progress counts their bars show."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 
 from annotations.models import Article, Job, Verdict
 
 from .articles import list_articles
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
 def list_articles_with_progress(*, user: AnyUser) -> QuerySet[Article]:

@@ -76,7 +76,7 @@ def _counts(newsroom_id: int) -> list[dict[str, Any]]:
     active_dismissal = Exists(
         Dismissal.objects.filter(sentence_id=OuterRef("sentence_id"), undone_at__isnull=True)
     )
-    return list(
+    rows = (
         SentenceTag.objects.filter(
             sentence__article__newsroom_id=newsroom_id,
             sentence__version_id=F("sentence__article__current_version_id"),
@@ -93,6 +93,7 @@ def _counts(newsroom_id: int) -> list[dict[str, Any]]:
         )
         .order_by("tagger_version")
     )
+    return [dict(row) for row in rows]
 
 
 def _maybe(estimate: Estimate | None) -> dict[str, float] | None:

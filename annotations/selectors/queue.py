@@ -6,7 +6,7 @@ always holds exactly what the queue showed.
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from annotations.models import Evidence, Newsroom, ReviewState, Sentence, Verdict
@@ -14,7 +14,7 @@ from annotations.services.errors import InvalidInput
 
 from .articles import visible_newsrooms
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 FilterValue = str | Iterable[str] | None
 
 # "none" matches sentences that have no verdict yet.
@@ -82,12 +82,12 @@ def _assigned_to(user_id: int) -> Q:
     return Q(assignee_id=user_id) | Q(assignee__isnull=True, article__assignee_id=user_id)
 
 
-def _assignee_id(assignee: int | str | AbstractBaseUser | None, user: AnyUser | None) -> int | None:
+def _assignee_id(assignee: int | str | User | None, user: AnyUser | None) -> int | None:
     if assignee is None or assignee == "":
         return None
     if assignee == "me" and user is not None:
         return user.pk
-    if isinstance(assignee, AbstractBaseUser):
+    if isinstance(assignee, User):
         return assignee.pk
     try:
         return int(assignee)
@@ -110,7 +110,7 @@ def list_review_queue(
     article: int | str | None = None,
     verdict: FilterValue = None,
     review_state: FilterValue = None,
-    assignee: int | str | AbstractBaseUser | None = None,
+    assignee: int | str | User | None = None,
     checkworthy: bool | None = None,
     ordering: str | None = None,
 ) -> QuerySet[Sentence]:
@@ -141,7 +141,7 @@ def list_newsroom_queue(
     article: int | str | None = None,
     verdict: FilterValue = None,
     review_state: FilterValue = None,
-    assignee: int | AbstractBaseUser | None = None,
+    assignee: int | User | None = None,
     checkworthy: bool | None = None,
     ordering: str | None = None,
 ) -> QuerySet[Sentence]:

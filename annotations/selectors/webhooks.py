@@ -1,14 +1,18 @@
 """Webhook endpoints and their delivery logs, for the admins of their newsrooms."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import QuerySet
 
 from annotations.models import Membership, Role, WebhookDelivery, WebhookEndpoint
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
 
 
-def _admin_newsrooms(user: AnyUser) -> QuerySet[Membership]:
+def _admin_newsrooms(user: AnyUser) -> Any:
+    if not isinstance(user, User):
+        return Membership.objects.none().values("newsroom_id")
     return Membership.objects.filter(user=user, role=Role.ADMIN).values("newsroom_id")
 
 

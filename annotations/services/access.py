@@ -1,12 +1,19 @@
 """Who may do what in which newsroom. Every door asks here; nothing else decides."""
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.contrib.auth.models import AnonymousUser, User
 
 from annotations.models import Membership, Newsroom, Role
 
 from .errors import Forbidden, NotFound
 
-AnyUser = AbstractBaseUser | AnonymousUser
+AnyUser = User | AnonymousUser
+
+
+def signed_in(user: AnyUser) -> User:
+    """The user of a request its door already required a log-in for; Forbidden if anonymous."""
+    if not isinstance(user, User):
+        raise Forbidden("Log in first.")
+    return user
 
 
 def role_in(user: AnyUser, newsroom: Newsroom | int) -> Role | None:

@@ -5,7 +5,7 @@ import hashlib
 import logging
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection, transaction
 
 from annotations.models import (
@@ -60,7 +60,7 @@ def import_article(
     language: str | None = None,
     source_url: str = "",
     published_at: datetime.date | None = None,
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
 ) -> tuple[Article, Job]:
     """Validate, normalise and store an article with its sentences and a queued pre-tag job.
 
@@ -142,7 +142,7 @@ def insert_sentences(
         cursor.executemany(INSERT_SENTENCE, rows)
 
 
-def retag_article(*, article: Article, requested_by: AbstractBaseUser | None = None) -> Job:
+def retag_article(*, article: Article, requested_by: User | None = None) -> Job:
     """Queue a fresh pre-tag run of the current version (e.g. after the tagger changed)."""
     params = {"version_id": article.current_version_id, "version": article.version}
     return create_job(

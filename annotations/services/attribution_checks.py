@@ -1,6 +1,6 @@
 """The desk's attribution check on a sentence, beside (not inside) its verdict."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from annotations.models import (
@@ -76,7 +76,7 @@ def _clean(
 def set_attribution_check(
     *,
     sentence: Sentence,
-    editor: AbstractBaseUser,
+    editor: User,
     result: str,
     source: str,
     source_type: str = SourceType.PERSON,

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -79,7 +79,7 @@ def _state(comment: Comment) -> dict[str, Any]:
     }
 
 
-def _record(comment: Comment, action: str, actor: AbstractBaseUser, before: dict) -> None:
+def _record(comment: Comment, action: str, actor: User, before: dict) -> None:
     CommentRevision.objects.create(
         comment=comment,
         article_id=comment.article_id,
@@ -90,7 +90,7 @@ def _record(comment: Comment, action: str, actor: AbstractBaseUser, before: dict
     )
 
 
-def _notify_mentions(comment: Comment, actor: AbstractBaseUser, user_ids: list[int]) -> None:
+def _notify_mentions(comment: Comment, actor: User, user_ids: list[int]) -> None:
     notify(
         kind=NotificationKind.MENTIONED,
         recipient_ids=user_ids,
@@ -104,7 +104,7 @@ def _notify_mentions(comment: Comment, actor: AbstractBaseUser, user_ids: list[i
 
 @transaction.atomic
 def add_comment(
-    *, author: AbstractBaseUser, article: Article, body: str, sentence: Sentence | None = None
+    *, author: User, article: Article, body: str, sentence: Sentence | None = None
 ) -> Comment:
     """Start or continue the thread of ``sentence`` (of the article's current version) or, with
     no sentence, of ``article``; editors and above. Mentioned members are notified."""
@@ -131,7 +131,7 @@ def edit_window() -> timedelta:
 
 
 @transaction.atomic
-def edit_comment(*, comment: Comment, editor: AbstractBaseUser, body: str) -> Comment:
+def edit_comment(*, comment: Comment, editor: User, body: str) -> Comment:
     """Change the text of one's own comment within the edit window (Forbidden after it).
 
     Only members mentioned for the first time are notified; an unchanged text writes nothing.
@@ -168,18 +168,18 @@ def edit_comment(*, comment: Comment, editor: AbstractBaseUser, body: str) -> Co
 
 
 @transaction.atomic
-def resolve_comment(*, comment: Comment, by: AbstractBaseUser) -> Comment:
+def resolve_comment(*, comment: Comment, by: User) -> Comment:
     """Mark the comment settled; InvalidTransition (409) when it already is."""
     return _set_resolved(comment, by, resolved=True)
 
 
 @transaction.atomic
-def reopen_comment(*, comment: Comment, by: AbstractBaseUser) -> Comment:
+def reopen_comment(*, comment: Comment, by: User) -> Comment:
     """Take a resolved comment up again; InvalidTransition (409) when it is open."""
     return _set_resolved(comment, by, resolved=False)
 
 
-def _set_resolved(comment: Comment, by: AbstractBaseUser, *, resolved: bool) -> Comment:
+def _set_resolved(comment: Comment, by: User, *, resolved: bool) -> Comment:
     require_role(by, comment.newsroom_id, Role.EDITOR)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if (comment.resolved_at is not None) == resolved:

@@ -43,6 +43,13 @@ class Forbidden(ServiceError):
     status = 403
 
 
+class IdempotencyKeyReused(ServiceError):
+    """A key already answered a request with another body: replaying would answer the wrong one."""
+
+    code = "idempotency_key_reused"
+    status = 422
+
+
 class InvalidTransition(ServiceError):
     code = "invalid_transition"
     status = 409

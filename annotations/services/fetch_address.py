@@ -13,6 +13,7 @@ import re
 import socket
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import cast
 from urllib.parse import unquote
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
@@ -78,9 +79,9 @@ def why_not_public(ip: IPAddress) -> str:
     if ip not in _V6_GLOBAL_UNICAST:
         # loopback, unspecified, IPv4-compatible, unique-local, link-local, site-local, multicast
         return f"{ip} is outside global unicast (2000::/3)"
-    for net in _V6_NOT_PUBLIC:
-        if ip in net:
-            return f"{ip} is in {net}, not a public address"
+    for net6 in _V6_NOT_PUBLIC:
+        if ip in net6:
+            return f"{ip} is in {net6}, not a public address"
     return ""
 
 
@@ -113,10 +114,10 @@ def _numeric_ipv4(host: str) -> ipaddress.IPv4Address | None:
     numbers = [_ipv4_number(part) if part else None for part in parts]
     if len(parts) > 4 or any(n is None for n in numbers):
         raise InvalidHost(f"{host!r} looks numeric but is not an IPv4 address")
-    *leading, last = numbers
-    if any(n > 255 for n in leading) or last >= 256 ** (5 - len(numbers)):  # type: ignore[operator]
+    *leading, last = cast(list[int], numbers)  # none is None: checked above
+    if any(n > 255 for n in leading) or last >= 256 ** (5 - len(numbers)):
         raise InvalidHost(f"{host!r} looks numeric but is not an IPv4 address")
-    value = last + sum(n << (8 * (3 - i)) for i, n in enumerate(leading))  # type: ignore[operator]
+    value = last + sum(n << (8 * (3 - i)) for i, n in enumerate(leading))
     return ipaddress.IPv4Address(value)
 
 

@@ -13,6 +13,7 @@ import ssl
 import time
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 from .fetch_address import IPAddress
 
@@ -63,7 +64,7 @@ class _DeadlineReader(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
-    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def, override]
+    def readinto(self, buffer: Any) -> int:
         sock = self._owner.sock
         sock.settimeout(self._owner.deadline.wait())
         return sock.recv_into(buffer)
@@ -91,7 +92,7 @@ class _DeadlineSocket:
         self.sock.settimeout(self.deadline.wait())
         self.sock.sendall(data)
 
-    def makefile(self, mode: str = "rb", *args, **kwargs) -> io.BufferedReader:  # type: ignore[no-untyped-def]
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
         self._files += 1
         return io.BufferedReader(_DeadlineReader(self))
 
@@ -134,7 +135,7 @@ class PinnedHTTPConnection(http.client.HTTPConnection):
     def connect(self) -> None:
         sock, ip = _connect_first(self.addresses, self.port, self.deadline)
         self.peer = str(ip)
-        self.sock = _DeadlineSocket(sock, self.deadline)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(sock, self.deadline)
 
 
 @cache
@@ -163,4 +164,4 @@ class PinnedHTTPSConnection(http.client.HTTPSConnection):
         except BaseException:
             sock.close()
             raise
-        self.sock = _DeadlineSocket(tls, self.deadline)  # type: ignore[assignment]
+        self.sock = _DeadlineSocket(tls, self.deadline)

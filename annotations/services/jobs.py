@@ -26,7 +26,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
@@ -96,7 +96,7 @@ def create_job(
     newsroom: Newsroom | int,
     kind: JobKind,
     article: Article | int | None = None,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
     params: dict[str, Any] | None = None,
     in_background: bool = False,
     countdown: float | None = None,

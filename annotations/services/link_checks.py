@@ -28,7 +28,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
@@ -54,7 +54,7 @@ def queue_link_checks(
     *,
     evidence_ids: list[int],
     newsroom_id: int,
-    created_by: AbstractBaseUser | None = None,
+    created_by: User | None = None,
 ) -> Job | None:
     """Queue one link-check job for these evidence items; sent once the transaction commits.
 
@@ -68,9 +68,7 @@ def queue_link_checks(
     return _check_job(evidence_ids, newsroom_id, created_by)
 
 
-def _check_job(
-    evidence_ids: list[int], newsroom_id: int, created_by: AbstractBaseUser | None
-) -> Job:
+def _check_job(evidence_ids: list[int], newsroom_id: int, created_by: User | None) -> Job:
     return create_job(
         newsroom=newsroom_id,
         kind=JobKind.LINK_CHECK,
@@ -81,7 +79,7 @@ def _check_job(
 
 
 @transaction.atomic
-def request_recheck(*, evidence: Evidence, editor: AbstractBaseUser) -> Job:
+def request_recheck(*, evidence: Evidence, editor: User) -> Job:
     """Check one evidence link again now (editor role in its newsroom)."""
     article = evidence.annotation.sentence.article
     require_role(editor, article.newsroom_id, Role.EDITOR)

@@ -29,7 +29,7 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db.models import F, Q
@@ -204,8 +204,8 @@ def find_matches(version_id: int, sentence_ids: Sequence[int] | None = None) -> 
     for (sentence_id, text), vector in zip(sentences, vectors, strict=True):
         found = index.candidates(text, vector, language)
         cosine = dict(zip(found.keys, found.cosine.tolist(), strict=True))
-        close = [
-            (m.key, m.score, cosine[m.key])
+        close: list[Proposal] = [
+            (cast(Key, m.key), m.score, cosine[m.key])  # the index's keys
             for m in index.fuse(found, CANDIDATES)
             if cosine[m.key] >= MIN_SIMILARITY
         ]

@@ -3,7 +3,7 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
 
@@ -29,7 +29,7 @@ def get_or_create_newsroom(*, name: str) -> Newsroom:
 @transaction.atomic
 def add_member(
     *, username: str, newsroom_name: str, role: str, password: str | None = None
-) -> tuple[AbstractBaseUser, str | None]:
+) -> tuple[User, str | None]:
     """Create the user and newsroom when missing and set the role; idempotent.
 
     Returns the user and the password that was set (generated when none was given to a new user),

@@ -1,6 +1,6 @@
 """A newsroom's own settings, changed by its admins."""
 
-from django.contrib.auth.base_user import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from annotations.models import DateStyle, Newsroom, NumberStyle, Role
@@ -11,7 +11,7 @@ from .errors import InvalidInput
 
 @transaction.atomic
 def set_newsroom_formats(
-    *, newsroom: Newsroom, by: AbstractBaseUser, date_format: str, number_format: str
+    *, newsroom: Newsroom, by: User, date_format: str, number_format: str
 ) -> Newsroom:
     """Set how the desk's pages write dates and numbers; admins only, nothing changes on bad
     input (raises InvalidInput naming the field)."""

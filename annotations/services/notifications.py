@@ -6,7 +6,7 @@ and a recipient named twice gets one row. Reading and marking read stay the reci
 
 from collections.abc import Iterable
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -29,7 +29,7 @@ def notify(
     *,
     kind: NotificationKind,
     recipient_ids: Iterable[int | None],
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     article: Article,
     sentence: Sentence | None = None,
     comment: Comment | None = None,
@@ -77,7 +77,7 @@ def article_workers(article: Article, *, version_ids: list[int]) -> list[int]:
 
 
 @transaction.atomic
-def mark_read(*, user: AbstractBaseUser, notification_id: int) -> Notification:
+def mark_read(*, user: User, notification_id: int) -> Notification:
     """Mark one of the user's notifications read (idempotent); NotFound for anyone else's."""
     notification = Notification.objects.filter(pk=notification_id, recipient_id=user.pk).first()
     if notification is None:
@@ -90,7 +90,7 @@ def mark_read(*, user: AbstractBaseUser, notification_id: int) -> Notification:
     return notification
 
 
-def mark_all_read(*, user: AbstractBaseUser) -> int:
+def mark_all_read(*, user: User) -> int:
     """Mark every unread notification of the user read; returns how many were unread."""
     return Notification.objects.filter(recipient_id=user.pk, read_at__isnull=True).update(
         read_at=timezone.now()

@@ -5,7 +5,7 @@ precision of the tagger version that flagged the sentence (``selectors.pretag_st
 dismissal and undo is a revision of the sentence, like any other change the desk makes.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -59,7 +59,7 @@ def active_dismissal(sentence_id: int, *, lock: bool = False) -> Dismissal | Non
 
 @transaction.atomic
 def dismiss(
-    *, sentence: Sentence, editor: AbstractBaseUser, reason: str, note: str = ""
+    *, sentence: Sentence, editor: User, reason: str, note: str = ""
 ) -> tuple[Dismissal, bool]:
     """Mark the sentence as no claim to check; returns the dismissal and whether it is new.
 
@@ -102,7 +102,7 @@ def dismiss(
 
 
 @transaction.atomic
-def undo_dismissal(*, sentence: Sentence, editor: AbstractBaseUser) -> Dismissal:
+def undo_dismissal(*, sentence: Sentence, editor: User) -> Dismissal:
     """Take the sentence's dismissal back; the row stays, marked undone, and the statistics
     no longer count it. Nothing to undo: 409 ``not_dismissed``."""
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
@@ -117,7 +117,7 @@ def undo_dismissal(*, sentence: Sentence, editor: AbstractBaseUser) -> Dismissal
     return current
 
 
-def undo_for_verdict(*, sentence_id: int, editor: AbstractBaseUser) -> bool:
+def undo_for_verdict(*, sentence_id: int, editor: User) -> bool:
     """A verdict says the sentence is a claim after all: its active dismissal, if any, is
     undone (with a revision), so the sentence counts as "verdict given". One query when there
     is nothing to undo. Call inside the verdict's transaction."""
@@ -134,7 +134,5 @@ def undo_for_verdict(*, sentence_id: int, editor: AbstractBaseUser) -> bool:
     return True
 
 
-def _record(
-    action: str, editor: AbstractBaseUser, sentence: Sentence, before: dict, after: dict
-) -> None:
+def _record(action: str, editor: User, sentence: Sentence, before: dict, after: dict) -> None:
     record(action=action, actor=editor, before=before, after=after, sentence_id=sentence.pk)

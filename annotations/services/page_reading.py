@@ -26,10 +26,12 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 import lxml.html
 from rapidfuzz import fuzz
 from trafilatura import bare_extraction, extract_metadata, load_html
+from trafilatura.settings import Document
 
 from .fetcher import FetchResult
 from .pdf_text import pdf_text
@@ -95,7 +97,7 @@ def _clean_text(text: str) -> str:
     return unicodedata.normalize("NFC", normalise_newlines(text).replace("\x00", "")).strip()
 
 
-def _facts(kind: PageKind, text: str, **fields) -> PageFacts:  # type: ignore[no-untyped-def]
+def _facts(kind: PageKind, text: str, **fields: Any) -> PageFacts:
     text = _clean_text(text)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest() if text else ""
     return PageFacts(kind=kind, text=text, text_hash=digest, **fields)
@@ -118,7 +120,7 @@ def _decode(body: bytes, charset: str) -> str:
 def _read_html(result: FetchResult) -> PageFacts:
     # The header's charset wins; without one trafilatura reads the page's own declaration.
     html: str | bytes = _decode(result.body, result.charset) if result.charset else result.body
-    document = bare_extraction(
+    document: Document | None = bare_extraction(  # type: ignore[assignment]  # not as_dict
         html,
         url=result.final_url,
         with_metadata=True,
@@ -208,6 +210,8 @@ def matching_passage(needle: str, text: str) -> str:
         end = start + len(wanted)
     else:
         alignment = fuzz.partial_ratio_alignment(wanted, haystack)
+        if alignment is None:
+            return ""
         start, end = alignment.dest_start, alignment.dest_end
     if end <= start:
         return ""

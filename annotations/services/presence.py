@@ -13,7 +13,7 @@ again by their next report.
 import time
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.cache import cache
 
 TTL_SECONDS = 15
@@ -40,7 +40,7 @@ def _index_key(article_id: int) -> str:
     return f"presence:{article_id}:index"
 
 
-def report_presence(*, article_id: int, user: AbstractBaseUser, sentence_id: int | None) -> None:
+def report_presence(*, article_id: int, user: User, sentence_id: int | None) -> None:
     """Record that ``user`` has ``article_id`` open (at ``sentence_id``) for the next TTL."""
     cache.set(
         _entry_key(article_id, user.pk),
@@ -53,7 +53,7 @@ def report_presence(*, article_id: int, user: AbstractBaseUser, sentence_id: int
         cache.set(_index_key(article_id), [*index, user.pk], INDEX_TTL_SECONDS)
 
 
-def leave(*, article_id: int, user: AbstractBaseUser) -> None:
+def leave(*, article_id: int, user: User) -> None:
     """The page was closed: drop the entry now rather than after the TTL."""
     cache.delete(_entry_key(article_id, user.pk))
     _memo.pop(article_id, None)

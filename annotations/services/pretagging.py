@@ -42,8 +42,8 @@ def _pretag_article(job: Job, tagger_version: str) -> dict[str, object]:
         return {"sentences": 0}
     # The version the job was queued for (older jobs: the current one). Tagging only its
     # sentences, against its own text, keeps a run that a newer version overtook off the new one.
-    version_id = job.params.get("version_id") or article.current_version_id
-    text = ArticleVersion.objects.filter(pk=version_id).values_list("text", flat=True).first()
+    version_id: int = job.params.get("version_id") or article.current_version_id or 0
+    text = ArticleVersion.objects.filter(pk=version_id).values_list("text", flat=True).first() or ""
     sentences = list(
         Sentence.objects.filter(version_id=version_id)
         .order_by("ordinal")

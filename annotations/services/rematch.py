@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db.models import F
 
 from annotations.models import Job, JobKind, JobState, Sentence, SentenceTag
@@ -58,7 +58,7 @@ def forget_claims() -> None:
     _claims.clear()
 
 
-def queue_rematch(*, newsroom_id: int, created_by: AbstractBaseUser | None = None) -> Job | None:
+def queue_rematch(*, newsroom_id: int, created_by: User | None = None) -> Job | None:
     """Queue the newsroom's match job after this transaction commits, unless one already waits
     (that one will see this verdict too). Called in the saving transaction."""
     waiting = Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH, state=JobState.QUEUED)

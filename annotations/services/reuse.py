@@ -8,7 +8,7 @@ one more revision says where it came from (``after["reused_from"]``). It goes th
 usual: reusing never approves anything.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 
 from annotations.models import Annotation, RevisionAction, Sentence, SentenceMatch, Stance, Verdict
@@ -36,7 +36,7 @@ def verdict_of_rating(rating: str) -> str:
 
 @transaction.atomic
 def reuse_match(
-    *, sentence: Sentence, match_id: int, editor: AbstractBaseUser, expected_version: int
+    *, sentence: Sentence, match_id: int, editor: User, expected_version: int
 ) -> Annotation:
     """Save the matched check as the sentence's (draft) verdict and record where it came from.
 
@@ -68,6 +68,7 @@ def reuse_match(
         }
     else:
         check = match.fact_check
+        assert check is not None  # a match names an earlier verdict or a reference fact-check
         verdict = verdict_of_rating(check.rating)
         heading = check.title or check.claim
         rationale = f"{heading}\nRating: {check.rating}" if check.rating else heading

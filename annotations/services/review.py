@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
@@ -44,7 +44,7 @@ TARGET = {
 def _transition(
     annotation: Annotation,
     *,
-    actor: AbstractBaseUser,
+    actor: User,
     action: RevisionAction,
     expected_version: int | None,
     comment: str = "",
@@ -90,9 +90,7 @@ def _annotation_of(sentence: Sentence) -> Annotation:
 
 
 @transaction.atomic
-def submit(
-    *, sentence: Sentence, editor: AbstractBaseUser, expected_version: int | None = None
-) -> Annotation:
+def submit(*, sentence: Sentence, editor: User, expected_version: int | None = None) -> Annotation:
     """Send a draft (or a verdict with changes requested) to review."""
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
     annotation = _transition(
@@ -109,7 +107,7 @@ def submit(
 
 @transaction.atomic
 def approve(
-    *, sentence: Sentence, reviewer: AbstractBaseUser, expected_version: int | None = None
+    *, sentence: Sentence, reviewer: User, expected_version: int | None = None
 ) -> Annotation:
     """Approve a submitted verdict; never by anyone who edited it since its last approval.
 
@@ -137,7 +135,7 @@ def approve(
 def _tell_authors(
     annotation: Annotation,
     sentence: Sentence,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     kind: NotificationKind,
     text: str = "",
 ) -> None:
@@ -151,7 +149,7 @@ def _tell_authors(
     )
 
 
-def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bool:
+def _edited_since_approval(annotation: Annotation, user: User) -> bool:
     last_approval = (
         Revision.objects.filter(annotation=annotation, action=RevisionAction.APPROVE)
         .order_by("-pk")
@@ -169,7 +167,7 @@ def _edited_since_approval(annotation: Annotation, user: AbstractBaseUser) -> bo
 def request_changes(
     *,
     sentence: Sentence,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     comment: str,
     expected_version: int | None = None,
 ) -> Annotation:
@@ -199,7 +197,7 @@ def request_changes(
     return annotation
 
 
-def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser | None:
+def _assignable(newsroom_id: int, assignee_id: int | None) -> User | None:
     if assignee_id is None:
         return None
     # One filter() call, so both conditions hold for the same membership (an exclude() across
@@ -221,9 +219,7 @@ def _assignable(newsroom_id: int, assignee_id: int | None) -> AbstractBaseUser |
 
 
 @transaction.atomic
-def assign_sentence(
-    *, sentence: Sentence, assignee_id: int | None, by: AbstractBaseUser
-) -> Sentence:
+def assign_sentence(*, sentence: Sentence, assignee_id: int | None, by: User) -> Sentence:
     """Give a sentence to a member (or to nobody); kept in the revision trail."""
     require_role(by, sentence.article.newsroom_id, Role.EDITOR)
     require_current_version(sentence)
@@ -255,7 +251,7 @@ def assign_sentence(
 
 
 @transaction.atomic
-def assign_article(*, article: Article, assignee_id: int | None, by: AbstractBaseUser) -> Article:
+def assign_article(*, article: Article, assignee_id: int | None, by: User) -> Article:
     """Give a whole article to a member; the queue counts its unassigned sentences as theirs."""
     require_role(by, article.newsroom_id, Role.EDITOR)
     assignee = _assignable(article.newsroom_id, assignee_id)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import connection
 from django.utils import timezone
 
@@ -39,10 +39,16 @@ def snapshot(annotation: Annotation | None, evidence: list[Evidence] | None = No
     }
 
 
+def _sentence_id(annotation: Annotation | None) -> int:
+    if annotation is None:
+        raise ValueError("A revision needs its annotation or its sentence.")
+    return annotation.sentence_id
+
+
 def record(
     *,
     action: str,
-    actor: AbstractBaseUser | None,
+    actor: User | None,
     before: dict,
     after: dict,
     annotation: Annotation | None = None,
@@ -50,7 +56,7 @@ def record(
 ) -> Revision:
     """Write one revision of ``annotation`` (on its sentence) or of a sentence without one."""
     return Revision.objects.create(
-        sentence_id=sentence_id if sentence_id is not None else annotation.sentence_id,
+        sentence_id=sentence_id if sentence_id is not None else _sentence_id(annotation),
         annotation=annotation,
         version=annotation.version if annotation else 0,
         action=action,
@@ -79,7 +85,7 @@ INSERT_REVISION = """
 """
 
 
-def record_many(revisions: Sequence[PendingRevision], *, actor: AbstractBaseUser | None) -> None:
+def record_many(revisions: Sequence[PendingRevision], *, actor: User | None) -> None:
     """Write many revisions in one round trip, whatever their number (a re-import moves
     hundreds of verdicts at once). Same rows as ``record`` would write, one timestamp."""
     if not revisions:

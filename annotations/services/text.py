@@ -3,6 +3,7 @@
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -183,6 +184,55 @@ def check_invisible(url: str, *, field: str) -> None:
             field=field,
             code="invisible_character",
         )
+
+
+@dataclass(frozen=True, slots=True)
+class TextWarning:
+    """Something a person should look at in a text that was kept as written."""
+
+    field: str
+    code: str
+    message: str
+    positions: tuple[int, ...]  # 1-based character positions
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": self.message,
+            "positions": list(self.positions),
+        }
+
+
+# How many characters a warning names; the positions list them all.
+NAMED_IN_WARNING = 3
+
+
+def warn_invisible(text: str, *, field: str) -> TextWarning | None:
+    """The validator for free text that is kept as typed (rationales, evidence titles, review
+    comments): invisible characters (zero-width space and joiners, LRM/RLM, word joiner, BOM,
+    soft hyphen, tag characters, odd spaces; see ``find_invisible``) are not refused, but named
+    with their positions so the editor sees them. None when there are none. The bidi overrides
+    and isolates never get here: ``check_characters`` refuses them."""
+    found = find_invisible(text or "")
+    if not found:
+        return None
+    names = list(dict.fromkeys(describe_character(char) for _position, char in found))
+    shown = ", ".join(names[:NAMED_IN_WARNING]) + (", …" if len(names) > NAMED_IN_WARNING else "")
+    positions = tuple(position + 1 for position, _char in found)
+    where = ", ".join(str(p) for p in positions[:NAMED_IN_WARNING])
+    more = "" if len(positions) <= NAMED_IN_WARNING else f" and {len(positions) - 3} more"
+    return TextWarning(
+        field=field,
+        code="invisible_character",
+        message=(
+            f"The {field.split('.')[-1].replace('_', ' ')} contains {len(found)} invisible "
+            f"character{'s' if len(found) > 1 else ''} ({shown}) at position"
+            f"{'s' if len(found) > 1 else ''} {where}{more}. It was kept as typed; remove "
+            "them unless they are meant."
+        ),
+        positions=positions,
+    )
 
 
 def check_host_scripts(host: str, *, field: str) -> None:

@@ -1,12 +1,12 @@
 """API tokens: one per user, issued on demand."""
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from rest_framework.authtoken.models import Token
 
 from .errors import InvalidInput
 
 
-def issue_token(*, user: AbstractBaseUser) -> str:
+def issue_token(*, user: User) -> str:
     """The user's API token, created on first use; idempotent."""
     if not user.is_active:
         raise InvalidInput("This account is disabled.", field="username")

@@ -5,7 +5,7 @@ from functools import cache
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -93,7 +93,7 @@ def current_version(sentence: Sentence) -> int:
 def set_verdict(
     *,
     sentence: Sentence,
-    editor: AbstractBaseUser,
+    editor: User,
     verdict: str,
     rationale: str = "",
     evidence: list[EvidenceInput] | None = None,
@@ -171,7 +171,7 @@ def _current_annotation(sentence_id: int) -> Annotation | None:
     return annotation
 
 
-def _author(user_id: int | None, username: str | None) -> AbstractBaseUser | None:
+def _author(user_id: int | None, username: str | None) -> User | None:
     if user_id is None:
         return None
     return partial(get_user_model(), id=user_id, username=username)
@@ -179,7 +179,7 @@ def _author(user_id: int | None, username: str | None) -> AbstractBaseUser | Non
 
 def _create(
     sentence: Sentence,
-    editor: AbstractBaseUser,
+    editor: User,
     verdict: str,
     rationale: str,
     items: list[EvidenceInput],
@@ -209,7 +209,7 @@ def _create(
 
 def _update(
     annotation: Annotation,
-    editor: AbstractBaseUser,
+    editor: User,
     verdict: str,
     rationale: str,
     items: list[EvidenceInput],

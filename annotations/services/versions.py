@@ -9,9 +9,9 @@ the desk re-attaches or closes.
 
 import logging
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -87,7 +87,7 @@ def import_version(
     article: Article,
     text: str | bytes,
     note: str = "",
-    imported_by: AbstractBaseUser | None = None,
+    imported_by: User | None = None,
     base_version: int | None = None,
 ) -> VersionImport:
     """Make ``text`` the article's next version and carry its verdicts over.
@@ -108,7 +108,7 @@ def import_version(
         raise _raced()
     new_hash = text_hash(text)
     if new_hash == article.text_hash:
-        current = ArticleVersion.objects.get(pk=article.current_version_id)
+        current = ArticleVersion.objects.get(pk=cast(int, article.current_version_id))
         return VersionImport(article=article, version=current, created=False)
     segments = segment_text(text, article.language)
     with transaction.atomic():
@@ -127,7 +127,7 @@ def _store_version(
     text: str,
     new_hash: str,
     note: str,
-    user: AbstractBaseUser | None,
+    user: User | None,
     expected: int,
     segments: list[Segment],
 ) -> VersionImport:
@@ -171,11 +171,11 @@ def _store_version(
     old += [OldSentence(k, *by_id[k][1:4]) for k in dismissed if by_id[k][5] is None]
     anchors = reanchor(old_text, old, text, new)
     landed = {a.key: a for a in anchors}
-    assignees = {
-        landed[r.sentence_id].new_index: r.assignee_id
-        for r in annotated
-        if r.assignee_id and landed[r.sentence_id].new_index is not None
-    }
+    assignees: dict[int, int] = {}
+    for r in annotated:
+        new_index = landed[r.sentence_id].new_index
+        if r.assignee_id and new_index is not None:
+            assignees[new_index] = r.assignee_id
     insert_sentences(version, segments, assignees=assignees)
     new_ids = dict(
         Sentence.objects.filter(version=version).values_list("ordinal", "pk")
@@ -417,7 +417,7 @@ def _orphan(article: Article, annotation_id: int) -> Annotation:
 
 @transaction.atomic
 def reattach_orphan(
-    *, article: Article, annotation_id: int, sentence: Sentence, editor: AbstractBaseUser
+    *, article: Article, annotation_id: int, sentence: Sentence, editor: User
 ) -> Annotation:
     """Put an orphaned verdict on a sentence of the current version the editor chose.
 
@@ -479,7 +479,7 @@ def reattach_orphan(
 
 @transaction.atomic
 def close_orphan(
-    *, article: Article, annotation_id: int, editor: AbstractBaseUser, reason: str = ""
+    *, article: Article, annotation_id: int, editor: User, reason: str = ""
 ) -> Annotation:
     """Let an orphaned verdict go: it stays on its old version, closed, and no longer blocks
     the article. The reason goes into the revision."""

@@ -166,7 +166,7 @@ def _finish(
     now = timezone.now()
     entry = {"at": now.isoformat(), "code": code, "error": error[:300]}
     if retry_in is not None:
-        entry["retry_in"] = round(retry_in, 3)
+        entry["retry_in"] = round(retry_in, 3)  # type: ignore[assignment]  # seconds, a float
     fields: dict[str, Any] = {
         "state": state,
         "response_code": code,

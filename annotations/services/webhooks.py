@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -97,7 +97,7 @@ def _description(text: str | None) -> str:
 def create_endpoint(
     *,
     newsroom: Newsroom,
-    admin: AbstractBaseUser,
+    admin: User,
     url: str,
     events: list[str],
     description: str = "",
@@ -124,7 +124,7 @@ def create_endpoint(
 def update_endpoint(
     *,
     endpoint: WebhookEndpoint,
-    admin: AbstractBaseUser,
+    admin: User,
     url: str | None = None,
     events: list[str] | None = None,
     description: str | None = None,
@@ -147,14 +147,14 @@ def update_endpoint(
 
 
 @transaction.atomic
-def delete_endpoint(*, endpoint: WebhookEndpoint, admin: AbstractBaseUser) -> None:
+def delete_endpoint(*, endpoint: WebhookEndpoint, admin: User) -> None:
     """Remove an endpoint with its delivery log."""
     require_role(admin, endpoint.newsroom_id, Role.ADMIN)
     endpoint.delete()
 
 
 @transaction.atomic
-def send_test_event(*, endpoint: WebhookEndpoint, admin: AbstractBaseUser) -> WebhookDelivery:
+def send_test_event(*, endpoint: WebhookEndpoint, admin: User) -> WebhookDelivery:
     """A ``ping`` event to this endpoint alone, delivered as any other."""
     require_role(admin, endpoint.newsroom_id, Role.ADMIN)
     event = write_event(
@@ -167,7 +167,7 @@ def send_test_event(*, endpoint: WebhookEndpoint, admin: AbstractBaseUser) -> We
 
 
 @transaction.atomic
-def redeliver(*, delivery: WebhookDelivery, admin: AbstractBaseUser) -> WebhookDelivery:
+def redeliver(*, delivery: WebhookDelivery, admin: User) -> WebhookDelivery:
     """Send a delivery's event again to its endpoint: a new delivery, the same event id."""
     endpoint = delivery.endpoint
     require_role(admin, endpoint.newsroom_id, Role.ADMIN)

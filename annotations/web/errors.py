@@ -80,7 +80,7 @@ def server_error(request: HttpRequest) -> HttpResponse:
     if _is_api(request):
         return api_errors.json_server_error(request)
     try:
-        body = loader.render_to_string("500.html", {"status": 500})
+        body: str = loader.render_to_string("500.html", {"status": 500})
     except Exception:
         logger.exception("the 500 page could not be rendered")
         body = FALLBACK_500

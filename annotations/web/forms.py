@@ -1,6 +1,6 @@
 """The import form: what editors type or upload, checked enough to call the import service."""
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +41,9 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args: Any, newsrooms: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["newsroom"].choices = [(n.pk, n.name) for n in newsrooms]
+        cast(forms.ChoiceField, self.fields["newsroom"]).choices = [
+            (n.pk, n.name) for n in newsrooms
+        ]
         if len(newsrooms) == 1:
             self.fields["newsroom"].initial = newsrooms[0].pk
             self.fields["newsroom"].widget = forms.HiddenInput()
@@ -57,7 +59,7 @@ class ImportForm(forms.Form):
         return upload
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("upload") and not (cleaned.get("text") or "").strip():
             self.add_error("text", _("Paste the article text or upload a file."))
         return cleaned

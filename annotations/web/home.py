@@ -7,8 +7,9 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from annotations.models import Article, JobState, Role, Verdict
+from annotations.models import JobState, Role, Verdict
 from annotations.selectors.overview import list_articles_with_progress
+from annotations.services.access import signed_in
 
 from .access import roles_by_newsroom
 from .strings import JS_STRINGS
@@ -16,8 +17,9 @@ from .strings import JS_STRINGS
 PER_PAGE = 50
 
 
-def progress_parts(article: Article) -> list[dict[str, Any]]:
-    """The stacked bar's segments (verdicts, then open) with counts and SVG x/width in percent."""
+def progress_parts(article: Any) -> list[dict[str, Any]]:
+    """The stacked bar's segments (verdicts, then open) with counts and SVG x/width in percent,
+    for an article of ``list_articles_with_progress`` (counts annotated)."""
     total = article.n_sentences
     counts = [(v, getattr(article, f"n_{v}")) for v in Verdict.values]
     counts.append(("open", total - article.n_annotated))
@@ -34,11 +36,12 @@ def home(request: HttpRequest) -> HttpResponse:
     page = Paginator(list_articles_with_progress(user=request.user), PER_PAGE).get_page(
         request.GET.get("page")
     )
+    article: Any  # annotated and decorated for the template
     for article in page.object_list:
         article.parts = progress_parts(article)
         article.job_running = article.job_state in (JobState.QUEUED, JobState.RUNNING)
         article.job_percent = round(100 * (article.job_progress or 0))
-    roles = roles_by_newsroom(request.user)
+    roles = roles_by_newsroom(signed_in(request.user))
     can_import = any(role.at_least(Role.EDITOR) for role in roles.values())
     return render(
         request,

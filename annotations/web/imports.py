@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from annotations.models import Role
-from annotations.services.access import require_role
+from annotations.services.access import require_role, signed_in
 from annotations.services.articles import import_article
 from annotations.services.errors import ServiceError
 from annotations.services.uploads import read_upload
@@ -28,7 +28,7 @@ FIELD_MAP = {
 
 @login_required
 def import_page(request: HttpRequest) -> HttpResponse:
-    newsrooms = newsrooms_where(request.user, Role.EDITOR)
+    newsrooms = newsrooms_where(signed_in(request.user), Role.EDITOR)
     if not newsrooms:
         raise PermissionDenied(_("Importing articles needs the editor role."))
     refused = getattr(request, "refused_body", None)
@@ -50,7 +50,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
                 language=data["language"] or None,
                 source_url=data["source_url"],
                 published_at=data["published_at"],
-                imported_by=request.user,
+                imported_by=signed_in(request.user),
             )
         except ServiceError as exc:
             field = FIELD_MAP.get(exc.field or "")

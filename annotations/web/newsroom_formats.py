@@ -1,6 +1,7 @@
 """A newsroom admin's page for the desk's date and number formats."""
 
 import datetime
+from typing import cast
 
 from django import forms
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from annotations.formats import format_date, format_number
 from annotations.models import DateStyle, Newsroom, NumberStyle, Role
-from annotations.services.access import require_role
+from annotations.services.access import require_role, signed_in
 from annotations.services.errors import Forbidden, NotFound, ServiceError
 from annotations.services.newsrooms import set_newsroom_formats
 
@@ -30,14 +31,14 @@ class FormatsForm(forms.Form):
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         # Each choice shown as it would look, in the interface language of the moment.
-        self.fields["date_format"].choices = [
+        cast(forms.ChoiceField, self.fields["date_format"]).choices = [
             (
                 value,
                 format_date(SAMPLE_DATE, value) + (f" ({label})" if value == "language" else ""),
             )
             for value, label in DateStyle.choices
         ]
-        self.fields["number_format"].choices = [
+        cast(forms.ChoiceField, self.fields["number_format"]).choices = [
             (
                 value,
                 format_number(SAMPLE_NUMBER, value, decimals=1)
@@ -67,7 +68,7 @@ def newsroom_formats(request: HttpRequest, newsroom_id: int) -> HttpResponse:
     form = FormatsForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            set_newsroom_formats(newsroom=newsroom, by=request.user, **form.cleaned_data)
+            set_newsroom_formats(newsroom=newsroom, by=signed_in(request.user), **form.cleaned_data)
         except ServiceError as exc:
             form.add_error(exc.field, exc.message)
         else:

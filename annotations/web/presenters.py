@@ -164,6 +164,7 @@ def sentence_out(sentence: Sentence) -> dict[str, Any]:
 
 def decorate(sentences: list[Sentence]) -> list[Paragraph]:
     """Attach ``pieces``, ``band`` and ``verdict`` to each sentence and group by paragraph."""
+    sentence: Any  # decorated for the template
     for sentence in sentences:
         tag = sentence.pretag
         sentence.pieces = split_by_spans(sentence.text, sentence.start, tag.spans if tag else [])
@@ -200,7 +201,8 @@ def job_warnings(job: Any) -> JobWarnings:
     result = getattr(job, "result", None)
     if not isinstance(result, dict):
         return JobWarnings()
-    items, by_ordinal = [], {}
+    items: list[dict[str, Any]] = []
+    by_ordinal: dict[int, list[str]] = {}
     for entry in result.get("warnings") or []:
         try:
             ordinal, warning = int(entry["ordinal"]), str(entry["warning"])

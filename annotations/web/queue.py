@@ -1,6 +1,6 @@
 """The review queue page: filters, sorting, links into the workspace, and the export button."""
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -59,8 +59,11 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, articles: list, members: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["article"].choices = [("", _("All articles")), *articles]
-        self.fields["assignee"].choices = assignee_choices(members)
+        cast(forms.ChoiceField, self.fields["article"]).choices = [
+            ("", _("All articles")),
+            *articles,
+        ]
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = assignee_choices(members)
 
 
 @login_required
@@ -89,6 +92,7 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         except InvalidInput as exc:
             error = exc.message
     if page is not None:
+        sentence: Any  # decorated for the template
         for sentence in page.object_list:
             tag = sentence.pretag
             sentence.band = score_band(tag.checkworthiness) if tag and tag.claim else ""

@@ -4,7 +4,7 @@ Hits are shown from the selector's offsets: the text is cut into plain pieces th
 escapes, and only the pieces that are hits are wrapped in <mark>. Stored text is never HTML.
 """
 
-from typing import Any
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -71,7 +71,7 @@ class SearchForm(forms.Form):
         self.fields["q"].widget.attrs.update(
             {"type": "search", "autocomplete": "off", "spellcheck": "false"}
         )
-        self.fields["assignee"].choices = assignee_choices(members)
+        cast(forms.ChoiceField, self.fields["assignee"]).choices = assignee_choices(members)
 
 
 def pieces(match: Match) -> list[dict[str, Any]]:
@@ -139,7 +139,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             except InvalidInput as exc:
                 error, status = exc.message, 400
         else:
-            error, status = _("Check the search and its filters."), 400
+            error, status = str(_("Check the search and its filters.")), 400
     filters = [(name, request.GET[name]) for name in FILTER_NAMES if request.GET.get(name)]
     context = {
         "form": form,

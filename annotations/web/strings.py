@@ -80,4 +80,8 @@ JS_STRINGS = {
     "live_has_open": _("Open for %s"),
     "live_new_version": _("Version %s of this article was imported."),
     "live_open_new": _("Open it"),
+    "invisible_chars": _(
+        "Invisible characters, kept as typed (code @ position): %s. Remove them unless they "
+        "are meant."
+    ),
 }

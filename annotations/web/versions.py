@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from annotations.models import Role
 from annotations.selectors.articles import get_article
-from annotations.services.access import role_in
+from annotations.services.access import role_in, signed_in
 from annotations.services.errors import ServiceError
 from annotations.services.uploads import read_upload
 from annotations.services.versions import import_version
@@ -40,7 +40,7 @@ class VersionForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not cleaned.get("upload") and not (cleaned.get("text") or "").strip():
             self.add_error("text", _("Paste the corrected text or upload a file."))
         return cleaned
@@ -71,7 +71,7 @@ def new_version(request: HttpRequest, article_id: int) -> HttpResponse:
         try:
             text = read_upload(upload, field="upload").text if upload else data["text"]
             result = import_version(
-                article=article, text=text, note=data["note"], imported_by=request.user
+                article=article, text=text, note=data["note"], imported_by=signed_in(request.user)
             )
         except ServiceError as exc:
             field = "upload" if upload and exc.field in ("text", "upload") else exc.field

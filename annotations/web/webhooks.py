@@ -1,6 +1,8 @@
 """The webhooks page for newsroom admins: endpoints, a form to add one (its secret shown once),
 each endpoint's delivery log, redelivery and test events. The services decide who may."""
 
+from typing import cast
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +19,7 @@ from annotations.selectors.webhooks import (
     list_deliveries,
     list_endpoints,
 )
+from annotations.services.access import signed_in
 from annotations.services.errors import ServiceError
 from annotations.services.webhooks import (
     EVENT_TYPES,
@@ -44,14 +47,16 @@ class WebhookForm(forms.Form):
 
     def __init__(self, *args: object, newsrooms: list, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["newsroom"].choices = [(n.pk, n.name) for n in newsrooms]
+        cast(forms.ChoiceField, self.fields["newsroom"]).choices = [
+            (n.pk, n.name) for n in newsrooms
+        ]
         if len(newsrooms) == 1:  # the only choice: no field to fill in
             self.fields["newsroom"].widget = forms.HiddenInput()
             self.fields["newsroom"].required = False
 
 
 def _admin_newsrooms(request: HttpRequest) -> list:
-    newsrooms = newsrooms_where(request.user, Role.ADMIN)
+    newsrooms = newsrooms_where(signed_in(request.user), Role.ADMIN)
     if not newsrooms:
         raise Http404
     return newsrooms
@@ -59,7 +64,7 @@ def _admin_newsrooms(request: HttpRequest) -> list:
 
 @login_required
 def webhooks_page(request: HttpRequest) -> HttpResponse:
-    newsrooms = newsrooms_where(request.user, Role.ADMIN)
+    newsrooms = newsrooms_where(signed_in(request.user), Role.ADMIN)
     if not newsrooms:
         return render(request, "web/webhooks.html", {"not_admin": True}, status=403)
     form = WebhookForm(request.POST or None, newsrooms=newsrooms)
@@ -69,7 +74,7 @@ def webhooks_page(request: HttpRequest) -> HttpResponse:
         try:
             created = create_endpoint(
                 newsroom=chosen,
-                admin=request.user,
+                admin=signed_in(request.user),
                 url=data["url"],
                 events=data["events"],
                 description=data["description"],
@@ -82,7 +87,7 @@ def webhooks_page(request: HttpRequest) -> HttpResponse:
     shown = request.session.pop(SECRET_KEY, None)  # the secret, this once
     context = {
         "form": form,
-        "endpoints": list(list_endpoints(user=request.user)),
+        "endpoints": list(list_endpoints(user=signed_in(request.user))),
         "new_secret": shown,
         "several": len(newsrooms) > 1,
     }
@@ -92,7 +97,7 @@ def webhooks_page(request: HttpRequest) -> HttpResponse:
 @login_required
 def webhook_log(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     _admin_newsrooms(request)
-    endpoint = get_endpoint(user=request.user, endpoint_id=endpoint_id)
+    endpoint = get_endpoint(user=signed_in(request.user), endpoint_id=endpoint_id)
     if endpoint is None:
         raise Http404
     deliveries = list(list_deliveries(endpoint=endpoint)[:LOG_ROWS])
@@ -100,7 +105,7 @@ def webhook_log(request: HttpRequest, endpoint_id: int) -> HttpResponse:
 
 
 def _endpoint_or_404(request: HttpRequest, endpoint_id: int):  # type: ignore[no-untyped-def]
-    endpoint = get_endpoint(user=request.user, endpoint_id=endpoint_id)
+    endpoint = get_endpoint(user=signed_in(request.user), endpoint_id=endpoint_id)
     if endpoint is None:
         raise Http404
     return endpoint
@@ -111,7 +116,7 @@ def _endpoint_or_404(request: HttpRequest, endpoint_id: int):  # type: ignore[no
 def webhook_test(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     endpoint = _endpoint_or_404(request, endpoint_id)
     try:
-        send_test_event(endpoint=endpoint, admin=request.user)
+        send_test_event(endpoint=endpoint, admin=signed_in(request.user))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:
@@ -124,7 +129,9 @@ def webhook_test(request: HttpRequest, endpoint_id: int) -> HttpResponse:
 def webhook_toggle(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     endpoint = _endpoint_or_404(request, endpoint_id)
     try:
-        update_endpoint(endpoint=endpoint, admin=request.user, active=not endpoint.active)
+        update_endpoint(
+            endpoint=endpoint, admin=signed_in(request.user), active=not endpoint.active
+        )
     except ServiceError as exc:
         messages.error(request, exc.message)
     return redirect("web:webhook-log", endpoint_id=endpoint.pk)
@@ -138,7 +145,7 @@ def webhook_redeliver(request: HttpRequest, endpoint_id: int, delivery_id: str) 
     if delivery is None:
         raise Http404
     try:
-        redeliver(delivery=delivery, admin=request.user)
+        redeliver(delivery=delivery, admin=signed_in(request.user))
     except ServiceError as exc:
         messages.error(request, exc.message)
     else:

@@ -105,7 +105,7 @@ def _number(raw: str | None) -> int | None:
     return int(raw) if raw and raw.isdigit() and len(raw) < 10 else None
 
 
-def _paging(request: HttpRequest, version_id: int) -> Paging:
+def _paging(request: HttpRequest, version_id: int | None) -> Paging:
     """The page ``?page=``, ``?at=`` or ``?sentence=`` asks for (two small queries at most);
     out-of-range numbers are clamped to the nearest page rather than refused."""
     sentences = Sentence.objects.filter(version_id=version_id)
@@ -142,6 +142,7 @@ def _body_context(
     sentences = list(page)
     job = latest_pretag_job(article=article)
     warnings = job_warnings(_finished_job(job, shown))
+    sentence: Any  # decorated for the template
     for sentence in sentences:
         sentence.warnings = warnings.by_ordinal.get(sentence.ordinal, [])
     selected = next((s.pk for s in sentences if s.ordinal == paging.selected_ordinal), None)

@@ -182,7 +182,8 @@ def test_database_down_is_a_503_in_the_json_shape(tmp_path):
                 response = requests.get(
                     f"http://127.0.0.1:{port}/api/me/",
                     headers={"Authorization": "Token abc"},
-                    timeout=10,
+                    # Generous: the first request starts Django, on a loaded machine too.
+                    timeout=60,
                 )
                 break
             except requests.ConnectionError:

@@ -250,6 +250,84 @@ def test_invisible_character_in_a_source_url_is_refused_too():
         text.clean_url("https://example.org/\u200b", field="source_url")
 
 
+@pytest.mark.parametrize(
+    ("char", "named"),
+    [
+        ("\u200b", "U+200B ZERO WIDTH SPACE"),
+        ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+        ("\u2060", "U+2060 WORD JOINER"),
+        ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"),
+        ("\u00ad", "U+00AD SOFT HYPHEN"),
+    ],
+)
+def test_invisible_character_in_a_rationale_is_kept_with_a_warning(
+    as_editor, sentence, char, named
+):
+    rationale = f"Laut{char} Ministerium falsch."
+    response = put(as_editor, sentence, {**VERDICT, "rationale": rationale})
+    assert response.status_code == 200
+    assert Annotation.objects.get().rationale == rationale
+    [warning] = response.json()["warnings"]
+    assert warning["field"] == "rationale" and warning["code"] == "invisible_character"
+    assert warning["positions"] == [5]
+    assert f"({named}) at position 5" in warning["message"]
+    again = as_editor.get(annotation_url(sentence))
+    assert again.json()["warnings"] == [warning]
+
+
+def test_invisible_characters_in_an_evidence_title_are_named_with_their_positions(
+    as_editor, sentence
+):
+    evidence = [
+        {"url": "https://example.org/a", "title": "Bericht"},
+        {"url": "https://example.org/b", "title": "Zwei\u200b\u200bfach\u2060"},
+    ]
+    response = put(as_editor, sentence, {**VERDICT, "evidence": evidence})
+    assert response.status_code == 200
+    [warning] = response.json()["warnings"]
+    assert warning["field"] == "evidence[1].title" and warning["positions"] == [5, 6, 11]
+    assert (
+        "3 invisible characters (U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER)"
+        in (warning["message"])
+    )
+
+
+def test_a_verdict_without_invisible_characters_has_no_warnings(as_editor, sentence):
+    response = put(as_editor, sentence, VERDICT)
+    assert response.status_code == 200 and response.json()["warnings"] == []
+
+
+def test_a_bidi_override_in_a_rationale_is_still_refused(as_editor, sentence):
+    response = put(as_editor, sentence, {**VERDICT, "rationale": "falsch \u202eurt"})
+    assert response.status_code == 400
+    assert "U+202E" in response.json()["fields"]["rationale"][0]
+    assert not Annotation.objects.exists()
+
+
+def test_warn_invisible_is_none_for_plain_text_and_names_each_character_once():
+    assert text.warn_invisible("Ganz normaler Text, auch mit Umlaut: ä.", field="comment") is None
+    warning = text.warn_invisible("a\u200bb\u200bc\u200bd\u200be", field="comment")
+    assert warning is not None and warning.positions == (2, 4, 6, 8)
+    assert warning.message.startswith(
+        "The comment contains 4 invisible characters (U+200B ZERO WIDTH SPACE) at positions "
+        "2, 4, 6 and 1 more."
+    )
+
+
+def test_the_workspace_script_flags_the_same_characters_as_the_server():
+    from pathlib import Path
+
+    script = (Path(__file__).parents[2] / "static/js/invisible.js").read_text(encoding="utf-8")
+    written = re.search(r"const INVISIBLE = /(\[.*?\])/gu;", script)
+    assert written is not None
+    as_js = re.sub(
+        r"[^\x21-\x7e]",
+        lambda m: f"\\u{{{ord(m.group()):x}}}",
+        text.INVISIBLE_PATTERN,
+    )
+    assert written.group(1) == as_js
+
+
 def test_the_written_out_invisible_ranges_match_unicodedata():
     pattern = re.compile(text.INVISIBLE_PATTERN)
     for code in range(0x80, 0x110000):

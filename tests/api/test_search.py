@@ -229,7 +229,7 @@ def test_search_syntax_is_plain_words(as_editor, article, query):
         ({"q": "Kim", "page": "0"}, "page"),
         # Past what a database integer holds as an offset: a 400, not a 500.
         ({"q": "Kim", "page": "10771751673473875968"}, "page"),
-        ({"q": "Kim", "page": "100001"}, "page"),
+        ({"q": "Kim", "page": "1000001"}, "page"),
         ({"q": "Kim", "page_size": "1000"}, "page_size"),
         ({"q": "Kim", "assignee": "nobody"}, "assignee"),
     ],
@@ -242,11 +242,29 @@ def test_bad_input_is_a_400_with_a_message(as_editor, article, params, field):
     assert field in str(body)
 
 
-def test_a_query_of_1000_characters_is_refused_not_cut(as_editor, article):
-    response = search(as_editor, q="a" * 1000)
+def test_a_query_of_501_characters_is_refused_not_cut(as_editor, article):
+    response = search(as_editor, q="a" * 501)
     assert response.status_code == 400
-    assert "999" in response.json()["message"]
-    assert search(as_editor, q="Kim " + "a" * 995).status_code == 200
+    assert "500" in response.json()["message"]
+    assert search(as_editor, q="Kim " + "a" * 496).status_code == 200
+
+
+def test_a_page_number_past_the_largest_is_a_400_not_a_500(as_editor, article):
+    response = search(as_editor, q="Kim", page=10**20)
+    assert response.status_code == 400 and "page" in response.json()["fields"]
+    assert search(as_editor, q="Kim", page=1_000_000).json()["results"] == []
+
+
+def test_an_unknown_language_filter_is_a_400_and_the_schema_names_the_languages(as_editor, article):
+    response = search(as_editor, q="Kim", language="0")
+    assert response.status_code == 400 and "language" in response.json()["fields"]
+    assert search(as_editor, q="Kim", language="").status_code == 200
+    schema = as_editor.get("/api/schema/", {"format": "json"}).json()
+    parameters = schema["paths"]["/api/search/"]["get"]["parameters"]
+    [language] = [p for p in parameters if p["name"] == "language"]
+    assert set(language["schema"]["enum"]) >= {"de", "en"}
+    [page] = [p for p in parameters if p["name"] == "page"]
+    assert page["schema"]["maximum"] == 1_000_000
 
 
 def test_anonymous_callers_are_refused(client, article):

@@ -266,6 +266,48 @@ def test_the_same_idempotency_key_replays_the_first_article_import(as_editor, ne
     assert Article.objects.count() == 1 and Job.objects.count() == 1
 
 
+def test_the_same_idempotency_key_with_another_body_gets_422_and_imports_nothing(
+    as_editor, newsroom
+):
+    first = as_editor.post(
+        "/api/articles/", {"title": "Zahlen", "text": V1}, format="json", HTTP_IDEMPOTENCY_KEY="a-3"
+    )
+    other = as_editor.post(
+        "/api/articles/", {"title": "Andere", "text": V1}, format="json", HTTP_IDEMPOTENCY_KEY="a-3"
+    )
+    assert (first.status_code, other.status_code) == (201, 422)
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert "different body" in other.json()["message"]
+    assert "Idempotent-Replayed" not in other
+    assert Article.objects.count() == 1
+
+
+def test_a_version_import_retried_with_another_text_gets_422(as_editor, story):
+    assert new_version(as_editor, story, REWORDED, key="k-4").status_code == 201
+    other = new_version(as_editor, story, DELETED, key="k-4")
+    assert other.status_code == 422 and other.json()["code"] == "idempotency_key_reused"
+    assert ArticleVersion.objects.filter(article=story).count() == 2
+
+
+def test_an_upload_retried_with_a_new_multipart_boundary_replays(as_editor, newsroom):
+    from django.test.client import encode_multipart
+
+    def upload(boundary):
+        file = SimpleUploadedFile("a.txt", V1.encode(), content_type="text/plain")
+        body = encode_multipart(boundary, {"title": "Datei", "language": "de", "file": file})
+        return as_editor.generic(
+            "POST",
+            "/api/articles/",
+            body,
+            content_type=f"multipart/form-data; boundary={boundary}",
+            HTTP_IDEMPOTENCY_KEY="a-4",
+        )
+
+    first, again = upload("first-boundary"), upload("second-boundary")
+    assert (first.status_code, again.status_code) == (201, 201)
+    assert again["Idempotent-Replayed"] == "true" and again.json()["id"] == first.json()["id"]
+
+
 def test_a_failed_import_does_not_burn_its_idempotency_key(as_editor, newsroom):
     bad = as_editor.post(
         "/api/articles/", {"title": " ", "text": V1}, format="json", HTTP_IDEMPOTENCY_KEY="a-2"

@@ -184,3 +184,11 @@ def test_export_query_count_does_not_grow_with_rows(
     for fmt in ("csv", "webannotation"):
         with django_assert_num_queries(2):
             b"".join(client.get("/api/review-queue/export/", {"format": fmt}).streaming_content)
+
+
+def test_api_queue_blank_filters_filter_nothing_and_a_bad_one_is_a_400(worked, editor):
+    client = client_for(editor)
+    everything = client.get(URL).json()["count"]
+    blank = client.get(URL, {"verdict": "   ", "review_state": " , "})
+    assert blank.status_code == 200 and blank.json()["count"] == everything
+    assert client.get(URL, {"verdict": "maybe"}).status_code == 400

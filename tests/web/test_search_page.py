@@ -95,6 +95,12 @@ def test_search_syntax_never_breaks_the_page(editor_client, article):
         assert editor_client.get("/search/", {"q": query}).status_code == 200
 
 
+def test_a_page_number_past_the_largest_is_a_400_not_a_500(editor_client, article):
+    response = editor_client.get("/search/", {"q": "Kim", "page": "9" * 25})
+    assert response.status_code == 400
+    assert "1,000,000" in response.content.decode()
+
+
 def test_a_bad_filter_is_a_400(editor_client, article):
     assert editor_client.get("/search/", {"q": "Kim", "verdict": "maybe"}).status_code == 400
     assert editor_client.get("/search/", {"q": "Kim", "date_from": "soon"}).status_code == 400

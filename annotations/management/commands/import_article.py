@@ -77,5 +77,5 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Article {article.pk}: version {result.version.number}; {counts['kept']} kept, "
             f"{counts['changed']} to re-check, {counts['orphaned']} orphaned, {counts['new']} "
-            f"new; pre-tag job {result.job.pk} queued."
+            f"new; pre-tag job {result.job.pk if result.job else '-'} queued."
         )

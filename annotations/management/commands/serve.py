@@ -139,6 +139,7 @@ class Command(BaseCommand):
     def _web_command(self, host: str, port: int) -> list[str]:
         return [
             sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
+            "--config", "python:factcheck.gunicorn_config",
             "--bind", f"{host}:{port}",
             "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
             "--threads", os.environ.get("WEB_THREADS", "8"),

@@ -95,7 +95,14 @@ class Command(BaseCommand):
 
         out = options["out"] if options["out"] != WEIGHTS_DIR else settings.FACTCHECK_WEIGHTS_DIR
         cache = options["embedding_cache"] or Path(settings.VAR_DIR) / "training-cache"
-        run_from_desk(self.stdout, data_dir, out, cache, options["newsroom"], options["base_limit"])
+        run_from_desk(
+            self.stdout,  # type: ignore[arg-type]  # an OutputWrapper writes like a TextIO
+            data_dir,
+            out,
+            cache,
+            options["newsroom"],
+            options["base_limit"],
+        )
 
     def _report(self, result: dict[str, Any]) -> None:
         self.stdout.write(f"{result['version']} trained in {result['seconds']} s")

@@ -118,18 +118,22 @@ def detect_spans_with_warnings(
     context = text if (start > 0 or end < len(text)) else ""
     sentence = Sentence.build(sentence_text, lang, context)
 
-    dates = guarded("dates", lambda: find_dates(sentence_text, lang, article, sentence.words), [])
-    numbers = guarded(
+    dates: list[Span] = guarded(
+        "dates", lambda: find_dates(sentence_text, lang, article, sentence.words), []
+    )
+    numbers: list[Span] = guarded(
         "numbers",
         lambda: drop_overlapping(find_numbers(sentence_text, lang, sentence.words), dates),
         [],
     )
-    entities = guarded("entities", lambda: drop_overlapping(find_entities(sentence), dates), [])
-    raw_quotes = guarded("quotes", lambda: find_quotes(sentence_text), [])
-    attributions = guarded(
+    entities: list[Span] = guarded(
+        "entities", lambda: drop_overlapping(find_entities(sentence), dates), []
+    )
+    raw_quotes: list[RawQuote] = guarded("quotes", lambda: find_quotes(sentence_text), [])
+    attributions: list[Attribution] = guarded(
         "attributions", lambda: find_attributions(sentence, entities, raw_quotes), []
     )
-    reported = guarded(
+    reported: list[Span] = guarded(
         "reported speech",
         lambda: find_reported_speech(sentence, [a.end for a in attributions]),
         [],

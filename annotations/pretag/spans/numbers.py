@@ -350,7 +350,7 @@ def _word_spans(text: str, lang: str) -> list[Span]:
     found: list[Span] = []
     if lang == "de":
         for m in _DE_WORD_RE.finditer(text):
-            value = parse_german_number_word(m.group("w"))
+            value: float | None = parse_german_number_word(m.group("w"))
             if value is None:
                 continue
             scale = _scale(m.group("scale"), "de")

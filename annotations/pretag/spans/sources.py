@@ -242,7 +242,7 @@ def _entity_phrase(ctx: Context, k: int) -> Source | None:
         if quote is not None:
             # "die Zeitung „Yemen Observer“", "des Magazins «Der Spiegel»".
             named = ctx.quote_source(quote)
-            role = ctx.squeeze(start, tokens[k].end)
+            role: str | None = ctx.squeeze(start, tokens[k].end)
             return Source(named.text, named.kind, start, quote.end, role)
         # "Bundeskanzler Olaf Scholz", "Statistikbehörde Eurostat": a word naming what the
         # bearer is, then the name.
@@ -299,16 +299,18 @@ def source_after(ctx: Context, j: int, *, loose: bool) -> Source | None:
         return None
     first_content = k
     for _ in range(3):  # entity, possibly after up to two adjectives
-        found = _entity_phrase(ctx, k)
-        if found:
-            return Source(found.text, found.kind, phrase_start, found.end, found.role, found.party)
+        phrase = _entity_phrase(ctx, k)
+        if phrase:
+            return Source(
+                phrase.text, phrase.kind, phrase_start, phrase.end, phrase.role, phrase.party
+            )
         if ctx.is_adjective(k) and k + 1 < len(tokens) and ctx.connected(k + 1):
             k += 1
             continue
         break
     word = tokens[k].text
     if is_role(word, ctx.lang):
-        text = ctx.squeeze(tokens[first_content].start, tokens[k].end)
+        text: str | None = ctx.squeeze(tokens[first_content].start, tokens[k].end)
         return with_genitive(ctx, Source(text, "role", phrase_start, tokens[k].end), k + 1)
     if not loose:
         if is_acronym(word) and word not in ctx.functions:

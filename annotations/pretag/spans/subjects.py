@@ -469,10 +469,10 @@ def verb_source(
             return None
         if after_tok is not None and after_tok.text.lower() in ("he", "she", "they", "we"):
             return Source(None, "pronoun", after_tok.start, after_tok.end)
-        after = source_after(ctx, v + 1, loose=False)
-        if after is None or not _clause_closes(ctx, after.end):
+        inverted = source_after(ctx, v + 1, loose=False)
+        if inverted is None or not _clause_closes(ctx, inverted.end):
             return None  # "…, said Congress would vote": the name opens a new clause
-        return after
+        return inverted
     prev = tokens[v - 1].text if v > 0 else ""
     if (
         v == 1
