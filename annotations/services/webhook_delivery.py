@@ -24,6 +24,7 @@ from datetime import timedelta
 from typing import Any
 
 from django.conf import settings
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -31,6 +32,7 @@ from annotations.models import DeliveryState, Job, JobKind, WebhookDelivery, Web
 
 from .fetcher import FetchResult, FetchStatus, fetch
 from .jobs import create_job
+from .webhook_events import check_readiness
 
 MAX_ANSWER_BYTES = 64 * 1024
 CLIENT_NAME = "factcheck-workbench-webhooks/1.0"
@@ -52,6 +54,12 @@ def backoff(attempt: int) -> float:
 
 def deliver_webhooks(job: Job) -> dict[str, Any]:
     """The webhook job: post each of its deliveries that is due; safe to run twice."""
+    if "readiness_of" in job.params:  # a change that may have moved the article's readiness
+        with transaction.atomic():
+            reported = check_readiness(
+                article_id=int(job.params["readiness_of"]), newsroom_id=job.newsroom_id
+            )
+        return {"readiness": reported}
     ids = [str(i) for i in job.params.get("deliveries", [])]
     outcomes: dict[str, str] = {}
     for delivery_id in ids:

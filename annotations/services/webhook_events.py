@@ -8,7 +8,10 @@ subscribed, an event costs one read and writes nothing.
 
 ``article.ready`` and ``article.not_ready`` report changes of the readiness selector's answer:
 the answer last reported is kept per article (``WebhookReadiness``), and only while some endpoint
-of the newsroom wants either event; readiness is not computed otherwise.
+of the newsroom wants either event; readiness is not computed otherwise. The change itself only
+queues a webhook job that looks (``check_readiness``): working out an article's readiness takes
+longer than a verdict save, and the save must not wait for it. The job row is written in the
+change's transaction, so a lost broker message is sent again by the sweeper like any other.
 """
 
 from typing import Any
@@ -214,4 +217,20 @@ def article_changed(
             annotation=annotation,
             data=data,
         )
-    note_readiness(article=article, wanted=wanted)
+    if any(wanted.get(t) for t in READINESS_EVENTS):
+        create_job(
+            newsroom=article.newsroom_id,
+            kind=JobKind.WEBHOOK,
+            params={"readiness_of": article.pk},
+            in_background=True,
+        )
+
+
+def check_readiness(*, article_id: int, newsroom_id: int) -> str | None:
+    """The webhook job's half for readiness: report a transition since the last report; the
+    event's type, or None when readiness did not move (or the article is gone)."""
+    article = Article.objects.filter(pk=article_id, newsroom_id=newsroom_id).first()
+    if article is None:
+        return None
+    event = note_readiness(article=article)
+    return event.type if event is not None else None

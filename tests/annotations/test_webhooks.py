@@ -30,13 +30,14 @@ SUBMITTED = ["verdict.submitted"]
 
 
 def run_webhook_jobs() -> int:
-    """Run the queued webhook jobs here, as a worker would; how many ran."""
+    """Run the queued webhook jobs here, as a worker would, and the ones they queue (a
+    readiness check queues the delivery of what it found); how many ran."""
     ran = 0
-    for pk in Job.objects.filter(kind=JobKind.WEBHOOK, state=JobState.QUEUED).values_list(
-        "pk", flat=True
-    ):
-        jobs.run_job(pk, kind=JobKind.WEBHOOK)
-        ran += 1
+    queued = Job.objects.filter(kind=JobKind.WEBHOOK, state=JobState.QUEUED)
+    while pending := list(queued.values_list("pk", flat=True)):
+        for pk in pending:
+            jobs.run_job(pk, kind=JobKind.WEBHOOK)
+            ran += 1
     return ran
 
 

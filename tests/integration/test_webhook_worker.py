@@ -11,6 +11,7 @@ import pytest
 
 from annotations.models import Job, JobKind, Role, WebhookDelivery, WebhookEvent
 from annotations.services.articles import import_article
+from annotations.services.attribution_checks import set_attribution_check
 from annotations.services.review import approve, request_changes, submit
 from annotations.services.verdicts import set_verdict
 from annotations.services.versions import import_version
@@ -68,6 +69,16 @@ def _settled() -> bool:
     return not WebhookDelivery.objects.filter(state__in=["pending", "sending"]).exists()
 
 
+def _written(event_type: str) -> bool:
+    return WebhookEvent.objects.filter(type=event_type).exists()
+
+
+def _readiness_checked() -> bool:
+    return not Job.objects.filter(
+        kind=JobKind.WEBHOOK, params__has_key="readiness_of", state__in=["queued", "running"]
+    ).exists()
+
+
 def test_every_event_type_arrives_once_with_a_valid_signature(
     worker_process, allowed, newsroom, editor, reviewer, admin_member
 ):
@@ -84,11 +95,18 @@ def test_every_event_type_arrives_once_with_a_valid_signature(
     assert claims, "the text must have a check-worthy sentence"
     for sentence in claims:
         set_verdict(sentence=sentence, editor=editor, verdict="unverified", expected_version=0)
+        # Both sentences attribute what they say: readiness wants their attribution checked.
+        set_attribution_check(
+            sentence=sentence, editor=editor, result="confirmed", source="Die Stadt"
+        )
         submit(sentence=sentence, editor=editor)
         approve(sentence=sentence, reviewer=reviewer)
+    # Readiness is looked at by a job after each change: let it see the article ready.
+    wait_for(lambda: _written("article.ready"), timeout=120, failure="no article.ready")
     request_changes(sentence=claims[0], reviewer=reviewer, comment="Name the source.")
+    wait_for(lambda: _written("article.not_ready"), timeout=120, failure="no article.not_ready")
     import_version(article=article, text=TEXT + "\nEin neuer Absatz.\n", imported_by=editor)
-    wait_for(lambda: _job_done(article.pk) and _settled(), timeout=120)
+    wait_for(lambda: _job_done(article.pk) and _settled() and _readiness_checked(), timeout=120)
     wait_for(lambda: len(receiver.got) == WebhookEvent.objects.count(), timeout=60)
 
     assert set(receiver.types()) == set(EVENT_TYPES)
