@@ -294,6 +294,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "ExcerptMatchEnum": "annotations.models.ExcerptMatch",
+        "SourceTypeEnum": "annotations.models.SourceType",
+    },
     # The services' rules (characters, lengths, URL shape, ids >= 1) written into the schema.
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

@@ -42,6 +42,12 @@
   }
 
   document.addEventListener("fc:select", open);
+  // A link to a sentence (?sentence=, from the inbox, search or a colleague) opens its panel.
+  const linked = new URLSearchParams(window.location.search).get("sentence");
+  const node = linked ? document.getElementById("s-" + linked) : null;
+  if (node && node.getAttribute("aria-selected") === "true") {
+    open({ detail: { sentence: linked } });
+  }
   close.addEventListener("click", shut);
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape" || !isOpen() || document.querySelector("dialog[open]")) return;

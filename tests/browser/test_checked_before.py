@@ -40,7 +40,7 @@ def test_the_panel_shows_earlier_checks_and_u_reuses_the_first(
     page = new_page()
     log_in(page, "editor2")
     page.goto(f"/articles/{sentence.article_id}/?sentence={sentence.pk}")
-    page.wait_for_selector("#checked-before:not([hidden]) .match-item")
+    page.locator("#checked-before:not([hidden]) .match-item").first.wait_for()
     items = page.locator("#match-list .match-item")
     assert items.count() == 2
     first = items.nth(0)
@@ -106,7 +106,7 @@ def test_a_viewer_sees_the_matches_without_reuse(live_server, new_page, checked_
     page = new_page()
     log_in(page, "viewer")
     page.goto(f"/articles/{sentence.article_id}/?sentence={sentence.pk}")
-    page.wait_for_selector("#checked-before:not([hidden]) .match-item")
+    page.locator("#checked-before:not([hidden]) .match-item").first.wait_for()
     assert page.locator(".match-reuse").count() == 0
     page.keyboard.press("u")
     assert not Annotation.objects.filter(sentence=sentence).exists()
