@@ -6,17 +6,17 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from .workspace import _article_or_404, _readiness
+from .workspace import article_or_404, header_readiness
 
 
 @login_required
 def article_readiness(request: HttpRequest, article_id: int) -> HttpResponse:
     """The ``#readiness`` section of the current version (empty for nothing to show)."""
-    article = _article_or_404(request, article_id)
+    article = article_or_404(request, article_id)
     response = render(
         request,
         "web/_readiness.html",
-        {"article": article, "readiness": _readiness(article, None)},
+        {"article": article, "readiness": header_readiness(article, None)},
     )
     response["Cache-Control"] = "private, no-cache"
     return response

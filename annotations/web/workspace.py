@@ -83,7 +83,7 @@ class Paging:
         return {"page": self.number, "pages": self.count, "total": self.total, "size": PAGE_SIZE}
 
 
-def _article_or_404(request: HttpRequest, article_id: int) -> Article:
+def article_or_404(request: HttpRequest, article_id: int) -> Article:
     article = get_article(user=request.user, article_id=article_id)
     if article is None:  # missing and another newsroom's look the same
         raise Http404
@@ -180,7 +180,7 @@ def _open_claims_elsewhere(article: Article, paging: Paging) -> dict[str, int | 
     }
 
 
-def _readiness(article: Article, shown: ArticleVersion | None) -> dict[str, Any] | None:
+def header_readiness(article: Article, shown: ArticleVersion | None) -> dict[str, Any] | None:
     """Ready or not, and each blocker with the sentence ids it concerns (the current text)."""
     if shown is not None:
         return None
@@ -192,7 +192,7 @@ def _readiness(article: Article, shown: ArticleVersion | None) -> dict[str, Any]
 
 @login_required
 def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
-    article = _article_or_404(request, article_id)
+    article = article_or_404(request, article_id)
     shown = _shown_version(request, article)
     context = _body_context(request, article, shown)
     role = role_in(request.user, article.newsroom_id) or Role.VIEWER
@@ -213,7 +213,7 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         can_edit=acting.at_least(Role.EDITOR),
         can_review=acting.at_least(Role.REVIEWER),
         can_import=role.at_least(Role.EDITOR) and not shown,
-        readiness=_readiness(article, shown),
+        readiness=header_readiness(article, shown),
         versions=versions,
         orphans=orphans,
         version_form=VersionForm(),
@@ -246,7 +246,7 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
 def article_body(request: HttpRequest, article_id: int) -> HttpResponse:
     """The marked-up text of one page alone (and the job's status), which the workspace swaps
     in once the pre-tags arrive."""
-    article = _article_or_404(request, article_id)
+    article = article_or_404(request, article_id)
     return render(
         request,
         "web/_article_body.html",
