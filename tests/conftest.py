@@ -108,11 +108,34 @@ def database_url_for_tests() -> str:
 
 
 def purge_broker() -> None:
-    """Drop the messages earlier tests sent and no worker ran: ids are reused once the test
-    database is flushed, so a worker would take them for the next test's jobs."""
+    """Drop the messages earlier tests sent and no worker ran, on every queue a worker reads:
+    ids are reused once the test database is rolled back or flushed, so a worker would take
+    them for the next test's jobs (``control.purge`` alone empties only the default queue)."""
+    from annotations.services.jobs import DEFAULT_QUEUE, LINK_QUEUE
     from factcheck.celery import app
 
-    app.control.purge()
+    with app.connection_for_write() as connection:
+        channel = connection.default_channel
+        for name in (DEFAULT_QUEUE, LINK_QUEUE):
+            channel.queue_purge(name)
+
+
+def worker_report() -> str:
+    """What a test that waited for the worker in vain shows: the jobs, the messages waiting on
+    the filesystem broker, and the end of the worker's log."""
+    from annotations.models import Job
+
+    jobs = "\n".join(
+        f"  job {pk} {kind} {state} attempts={attempts} worker={worker!r} {error[:200]}"
+        for pk, kind, state, attempts, worker, error in Job.objects.order_by("pk").values_list(
+            "pk", "kind", "state", "attempts", "worker", "error"
+        )
+    )
+    queue = Path(settings.VAR_DIR) / "broker" / "queue"
+    waiting = len(list(queue.iterdir())) if queue.exists() else "n/a"
+    log = Path(settings.VAR_DIR) / "test-worker.log"
+    tail = log.read_text(errors="replace")[-4000:] if log.exists() else "(no log)"
+    return f"jobs:\n{jobs}\nmessages waiting on the broker: {waiting}\nworker log:\n{tail}"
 
 
 def subprocess_env(**extra: str) -> dict[str, str]:
@@ -134,7 +157,7 @@ def worker_process(django_db_setup, django_db_blocker):
     purge_broker()
     command = [
         sys.executable, "-m", "celery", "-A", "factcheck", "worker",
-        "--pool", "threads", "--concurrency", "2", "--loglevel", "WARNING", "-Q", "celery,links",
+        "--pool", "threads", "--concurrency", "2", "--loglevel", "INFO", "-Q", "celery,links",
         "--without-gossip", "--without-mingle", "--without-heartbeat",
         "--hostname", f"tests-{os.getpid()}@%h",
     ]  # fmt: skip

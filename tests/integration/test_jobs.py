@@ -9,7 +9,7 @@ import pytest
 from annotations.models import Job, SentenceTag
 from annotations.pretag.pipeline import TAGGER_VERSION
 from annotations.services.jobs import sweep_jobs
-from tests.conftest import ROOT, SEED, subprocess_env, wait_for
+from tests.conftest import ROOT, SEED, subprocess_env, wait_for, worker_report
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -20,7 +20,7 @@ def _job_state(job_id: int) -> str:
 
 def test_pretag_job_reaches_done_through_a_real_worker(worker_process, article):
     job = article.jobs.get()
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180, failure=worker_report)
     job.refresh_from_db()
     assert job.progress == 1.0 and job.attempts == 1
     sentences = article.sentences.count()
@@ -33,7 +33,7 @@ def test_running_a_finished_job_again_changes_nothing(worker_process, article):
     from annotations.services.jobs import run_job
 
     job = article.jobs.get()
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180, failure=worker_report)
     assert run_job(job.pk) == "skipped"
     job.refresh_from_db()
     assert job.attempts == 1
@@ -64,4 +64,4 @@ def test_job_created_while_the_broker_is_down_runs_once_it_is_back(worker_proces
 
     time.sleep(2.1)  # the sweeper leaves jobs younger than 2 s to their own dispatch
     assert sweep_jobs()["dispatched"] >= 1
-    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180, failure=worker_report)

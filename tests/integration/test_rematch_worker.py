@@ -2,15 +2,13 @@
 within seconds, through a real worker process (the pre-tag and the match jobs both run there)."""
 
 import datetime
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 
 from annotations.models import Job, JobKind, SentenceMatch
 from annotations.services.articles import import_article
 from tests.annotations.test_matches import BIKE_LANES, FILLER, TROOPS, verdict_on
-from tests.conftest import wait_for
+from tests.conftest import wait_for, worker_report
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +25,6 @@ def imported(newsroom, editor, title: str, claim: str, language: str):
     return article, job
 
 
-def worker_log() -> str:
-    return (Path(settings.VAR_DIR) / "test-worker.log").read_text(errors="replace")[-3000:]
-
-
 @pytest.mark.parametrize(
     ("earlier", "later", "claim"), [("en", "de", TROOPS), ("de", "en", BIKE_LANES)]
 )
@@ -45,7 +39,7 @@ def test_a_verdict_saved_later_shows_in_the_earlier_articles_matches(
             == {"done"}
         ),
         timeout=180,
-        failure=worker_log,
+        failure=worker_report,
     )
     sentence = a.sentences.get(text=claim[later])
     assert sentence.pretag.claim
@@ -53,7 +47,7 @@ def test_a_verdict_saved_later_shows_in_the_earlier_articles_matches(
     found = wait_for(
         lambda: SentenceMatch.objects.filter(sentence__article=b, annotation=annotation).first(),
         timeout=120,
-        failure=worker_log,
+        failure=worker_report,
     )
     assert found.sentence.text == claim[earlier] and found.rank == 1
     job = Job.objects.get(kind=JobKind.MATCH, newsroom=newsroom)
