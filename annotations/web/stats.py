@@ -120,6 +120,7 @@ def _pretag_card(stats: dict) -> Card:
     rows = stats["pretag_versions"]
     card = Card(
         "pretag", _("Pre-tagger versions side by side"),
+        # xgettext:no-python-format
         _("Precision, recall and F1 with 95 % intervals, from verdicts and dismissals."),
         [_("Tagger version"), _("Flagged"), _("Confirmed"), _("Dismissed"), _("Missed"),
          _("Precision"), _("Recall"), _("F1")],
