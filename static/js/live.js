@@ -58,6 +58,8 @@
   }
 
   async function poll() {
+    // Polls sent so far, for outside checks: a change saved before poll n started arrives with it.
+    document.body.dataset.livePolls = String(Number(document.body.dataset.livePolls || 0) + 1);
     const params = new URLSearchParams();
     if (cursor !== null) params.set("after", String(cursor));
     if (commentCursor !== null) params.set("comments_after", String(commentCursor));

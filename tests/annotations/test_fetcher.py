@@ -207,7 +207,7 @@ def test_a_lookup_that_hangs_ends_at_the_deadline(site):
     started = time.monotonic()
     result = fetch("http://slow-dns.example/", resolver=hanging, total_timeout=0.5)
     assert result.status == FetchStatus.TIMEOUT
-    assert time.monotonic() - started < 1.0
+    assert time.monotonic() - started < 2.5, "it waited for the lookup (3 s)"
 
 
 def test_a_name_that_does_not_resolve_is_an_error_not_blocked(site):
@@ -331,7 +331,7 @@ def test_an_image_is_unsupported_and_its_body_is_not_read(site):
     result = fetch(site.url("/img.png"))
     assert result.status == FetchStatus.UNSUPPORTED
     assert "image/png" in result.error and result.body == b""
-    assert time.monotonic() - started < 0.8
+    assert time.monotonic() - started < 10, "it read the body (30 s)"
 
 
 # --- time and size --------------------------------------------------------------------------------
@@ -344,7 +344,7 @@ def test_a_drip_of_one_byte_a_second_times_out_at_the_first_limit_it_meets(site)
     started = time.monotonic()
     result = fetch(site.url("/drip"), total_timeout=1.5)
     assert result.status == FetchStatus.TIMEOUT
-    assert 0.9 < time.monotonic() - started < 2.0
+    assert 0.9 < time.monotonic() - started < 6, "it read on past the total deadline"
 
 
 def test_a_drip_faster_than_the_idle_limit_still_ends_at_the_total_deadline(site):
@@ -352,7 +352,7 @@ def test_a_drip_faster_than_the_idle_limit_still_ends_at_the_total_deadline(site
     started = time.monotonic()
     result = fetch(site.url("/drip"), total_timeout=1.5)
     assert result.status == FetchStatus.TIMEOUT
-    assert 1.4 < time.monotonic() - started < 2.5
+    assert 1.4 < time.monotonic() - started < 6, "it read on past the total deadline"
 
 
 def test_a_status_line_dripped_a_byte_a_second_times_out_at_the_total_deadline(site):
@@ -360,7 +360,7 @@ def test_a_status_line_dripped_a_byte_a_second_times_out_at_the_total_deadline(s
     started = time.monotonic()
     result = fetch(site.url("/slow-head"), total_timeout=1.5)
     assert result.status == FetchStatus.TIMEOUT
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 6, "it read on past the total deadline"
 
 
 def test_a_server_silent_for_longer_than_the_idle_limit_times_out(site):
@@ -368,7 +368,7 @@ def test_a_server_silent_for_longer_than_the_idle_limit_times_out(site):
     started = time.monotonic()
     result = fetch(site.url("/stall"))
     assert result.status == FetchStatus.TIMEOUT
-    assert 0.9 < time.monotonic() - started < 2.0
+    assert 0.9 < time.monotonic() - started < 4.5, "it waited for the next byte (5 s)"
 
 
 def test_a_declared_six_megabyte_body_is_too_large_before_it_is_read(site):

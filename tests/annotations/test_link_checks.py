@@ -313,7 +313,7 @@ def test_one_fetch_per_host_per_interval(settings):
     assert time.monotonic() - started >= 0.9
     other = time.monotonic()
     wait_for_host(f"http://other-{time.monotonic_ns()}.example/")
-    assert time.monotonic() - other < 0.2
+    assert time.monotonic() - other < 0.8, "another host waited for this host's slot"
 
 
 # --- stable evidence across verdict edits --------------------------------------------------------

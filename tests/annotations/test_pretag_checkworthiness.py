@@ -222,9 +222,9 @@ def test_empty_input_gives_empty_output():
 
 def test_empty_blank_and_huge_strings_do_not_raise():
     huge = "Die Arbeitslosigkeit stieg um 2,5 Prozent. " * 30_000  # 1.3 MB, 30,000 sentences
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes do not add to it
     results = cw.assess(["", "   ", "\n\n", huge, "x" * 200_000], "de")
-    assert time.perf_counter() - started < 60
+    assert time.process_time() - started < 60
     assert [0.0 <= r.score <= 1.0 for r in results] == [True] * 5
     assert len(cw.sentences_of(huge, "de")) == cw.MAX_SENTENCES
 
@@ -270,9 +270,9 @@ def test_model_is_loaded_once(monkeypatch):
 
 
 def test_weights_load_fast_and_are_small():
-    started = time.perf_counter()
+    started = time.process_time()  # CPU time: other processes do not add to it
     model = CheckworthinessModel.load(cw.WEIGHTS_DIR, cw.MODEL_NAME)
-    assert time.perf_counter() - started < 1.0
+    assert time.process_time() - started < 1.0
     files = list(cw.WEIGHTS_DIR.glob("checkworthiness-*"))
     assert sorted(p.name for p in files) == [f"{cw.MODEL_NAME}.json", f"{cw.MODEL_NAME}.npz"]
     assert sum(p.stat().st_size for p in files) < 5_000_000

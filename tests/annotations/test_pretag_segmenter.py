@@ -380,9 +380,9 @@ def test_split_paragraph_covers_text_exactly(text: str, language: str) -> None:
     ],
 )
 def test_pathological_input_stays_fast(text: str) -> None:
-    began = time.perf_counter()
+    began = time.process_time()  # CPU time: other processes do not add to it
     assert_valid_spans(text, [(s.start, s.end) for s in segment(text, "de")])
-    assert time.perf_counter() - began < 5
+    assert time.process_time() - began < 5
 
 
 # Boundary F1 targets on the Universal Dependencies sets (README of the evaluation data). The

@@ -13,7 +13,7 @@ from .conftest import log_in, screenshot
 
 pytestmark = pytest.mark.browser
 
-LIVE_WAIT_MS = 5_000  # the bound of every wait; the promise itself is 2 s
+LIVE_WAIT_MS = 15_000  # the bound of every wait (a loaded machine); the promise is 2 s, see below
 DRAFT = "Mein Entwurf, noch nicht gespeichert: die Zahl prüfen."
 
 
@@ -24,6 +24,11 @@ def body_sentences(article, count: int = 3) -> list[Sentence]:
 def open_at(page, article, sentence: Sentence) -> None:
     page.goto(f"/articles/{article.pk}/?sentence={sentence.pk}")
     page.wait_for_selector(f'#s-{sentence.pk}[aria-selected="true"]')
+
+
+def _polls(page) -> int:
+    """How many times the page has asked for changes so far (live.js counts them)."""
+    return int(page.evaluate("Number(document.body.dataset.livePolls || 0)"))
 
 
 def test_a_colleagues_verdict_arrives_within_2s_and_my_draft_elsewhere_stays(
@@ -54,12 +59,15 @@ def test_a_colleagues_verdict_arrives_within_2s_and_my_draft_elsewhere_stays(
     page_a.fill("#rationale", "Die Zahl ist falsch.")
     page_a.keyboard.press("Control+Enter")
     page_a.wait_for_selector("#save-state:has-text('Saved')")
-    saved_at = time.monotonic()
+    saved_at, polls_sent = time.monotonic(), _polls(page_b)
     expect(page_b.locator(f"#s-{first.pk}")).to_have_attribute(
         "data-verdict", "disputed", timeout=LIVE_WAIT_MS
     )
-    elapsed = time.monotonic() - saved_at
-    assert elapsed < 2.0, f"the change took {elapsed:.2f} s to arrive"
+    # The promise is 2 s: B polls once a second, and the change must come with the first poll
+    # sent after the save (counted, not timed, so a loaded machine does not fail it; one more
+    # poll may have left before the page applied the answer).
+    elapsed, polls = time.monotonic() - saved_at, _polls(page_b) - polls_sent
+    assert polls <= 2, f"the change took {polls} polls ({elapsed:.2f} s) to arrive"
     assert page_b.get_attribute(f"#s-{first.pk}", "data-review-state") == "draft"
     assert "v-disputed" in page_b.get_attribute(f"#s-{first.pk}", "class")
 

@@ -143,6 +143,8 @@ def is_scare(inner: str, lang: str) -> bool:
 
 # The closing mark of each opening one, for quotations that run over several sentences.
 _CLOSER = {"„": "“", "«": "»", "»": "«", "“": "”", '"': '"', "‹": "›", "›": "‹", "‚": "‘"}
+# Every mark that opens or closes a quotation.
+_MARKS = frozenset(_CLOSER) | frozenset("”“’»«›‹")
 
 
 def quote_close_after(text: str, start: int, end: int, limit: int) -> int | None:
@@ -152,10 +154,11 @@ def quote_close_after(text: str, start: int, end: int, limit: int) -> int | None
     ``limit`` characters after ``end``, before a blank line or another opener of its kind.
     Returns the position just after the closing mark, or None.
     """
-    marks = [i for i in range(start, end) if text[i] in _CLOSER or text[i] in "”“’»«›‹"]
-    if not marks:
+    # The last mark, found from the end (rfind per mark): a scan of the whole range for each
+    # span made long sentences quadratic.
+    last = max(text.rfind(mark, start, end) for mark in _MARKS)
+    if last < 0:
         return None
-    last = marks[-1]
     opener = text[last]
     if opener not in _CLOSER or not _opens(text, last):
         return None
