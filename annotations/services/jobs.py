@@ -125,6 +125,19 @@ def create_job(
     return job
 
 
+def join_waiting_job(waiting: QuerySet[Job]) -> bool:
+    """Let a change ride on a job of the same work that is still queued, instead of queuing
+    another; False when none waits (the caller queues one). Call it in the change's transaction.
+
+    The waiting job's row is written (a no-op update), which holds it until the change commits:
+    a worker's claim waits for the commit, so the job, which reads its input after its claim,
+    sees the change. A job claimed a moment earlier is no longer queued, and the caller queues a
+    new one. (Only looking whether one waits would lose a change whose job was claimed and read
+    its input between the look and the commit.)
+    """
+    return bool(waiting.filter(state=JobState.QUEUED).update(params=F("params")))
+
+
 class _Dispatcher:
     """Sends job ids to the broker from a thread of its own, one process-wide.
 

@@ -30,7 +30,7 @@ from django.db.models import F
 from annotations.models import Job, JobKind, JobState, Sentence, SentenceTag
 from annotations.pretag.matching import ClaimIndex, claim_vectors, embed, query_text
 
-from .jobs import create_job, fenced_write
+from .jobs import create_job, fenced_write, join_waiting_job
 from .matches import MIN_SIMILARITY, current_verdicts, find_matches, store_matches
 
 # Sentences looked at per new verdict, before the threshold; a claim that is in no sentence's
@@ -61,8 +61,7 @@ def forget_claims() -> None:
 def queue_rematch(*, newsroom_id: int, created_by: User | None = None) -> Job | None:
     """Queue the newsroom's match job after this transaction commits, unless one already waits
     (that one will see this verdict too). Called in the saving transaction."""
-    waiting = Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH, state=JobState.QUEUED)
-    if waiting.exists():
+    if join_waiting_job(Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)):
         return None
     return create_job(
         newsroom=newsroom_id, kind=JobKind.MATCH, created_by=created_by, in_background=True

@@ -25,6 +25,7 @@ from annotations.models import (
     Article,
     ArticleVersion,
     DeliveryState,
+    Job,
     JobKind,
     WebhookDelivery,
     WebhookEndpoint,
@@ -34,7 +35,7 @@ from annotations.models import (
 )
 from annotations.selectors.readiness import get_article_readiness
 
-from .jobs import create_job
+from .jobs import create_job, join_waiting_job
 
 READINESS_EVENTS = (WebhookEventType.ARTICLE_READY, WebhookEventType.ARTICLE_NOT_READY)
 
@@ -218,6 +219,17 @@ def article_changed(
             data=data,
         )
     if any(wanted.get(t) for t in READINESS_EVENTS):
+        queue_readiness_check(article)
+
+
+def queue_readiness_check(article: Article) -> None:
+    """Queue the job that reports a readiness transition of ``article``, unless one for it still
+    waits: a burst of saves on one article is then checked once, after the last of them that
+    came before the job started."""
+    waiting = Job.objects.filter(
+        newsroom_id=article.newsroom_id, kind=JobKind.WEBHOOK, params__readiness_of=article.pk
+    )
+    if not join_waiting_job(waiting):
         create_job(
             newsroom=article.newsroom_id,
             kind=JobKind.WEBHOOK,
