@@ -60,7 +60,7 @@
       const date = item.querySelector(".match-date");
       if (match.date) {
         date.dateTime = match.date;
-        date.textContent = new Date(match.date + "T12:00:00").toLocaleDateString();
+        date.textContent = FC.formatDate(match.date);
       }
       const claim = item.querySelector(".match-claim");
       claim.textContent = match.claim;
