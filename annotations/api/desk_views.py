@@ -129,7 +129,8 @@ class DeskChangesOut(serializers.Serializer):
     jobs = DeskJobOut(many=True)
     articles = DeskArticleOut(many=True, help_text="Figures of listed articles that changed.")
     queue_count = serializers.IntegerField(
-        required=False, help_text="With `queue=true`: the filtered queue's size, when it may differ."
+        required=False,
+        help_text="With `queue=true`: the filtered queue's size, when it may differ.",
     )
 
 

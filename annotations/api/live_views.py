@@ -108,7 +108,7 @@ class ChangesOut(serializers.Serializer):
     comment_cursor = serializers.IntegerField(help_text="Send as `comments_after` next time.")
     matches = serializers.ListField(
         child=serializers.IntegerField(),
-        help_text="Sentences whose \"checked before\" matches were stored anew.",
+        help_text='Sentences whose "checked before" matches were stored anew.',
     )
     match_cursor = serializers.IntegerField(help_text="Send as `matches_after` next time.")
 

@@ -53,7 +53,9 @@ def list_match_changes(*, article_id: int, after: int | None) -> MatchChanges:
     (``None``: a first poll, which sends the last minute's). One query (a quiet first: two)."""
     now = timezone.now()
     start: Any = (
-        connection.ops.adapt_datetimefield_value(now - FIRST_POLL_WINDOW) if after is None else after
+        connection.ops.adapt_datetimefield_value(now - FIRST_POLL_WINDOW)
+        if after is None
+        else after
     )
     with connection.cursor() as cursor:
         cursor.execute(_sql(after is None), [article_id, start, MAX_ROWS + 1])

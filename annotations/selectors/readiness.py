@@ -46,9 +46,7 @@ def list_article_readiness(*, articles: Sequence[Article]) -> dict[int, dict[str
     if articles:
         for row in _readiness_rows(list(rows_by_article), current_ids):
             rows_by_article[row[0]].append(row[1:])
-    return {
-        a.pk: _readiness(rows_by_article[a.pk], a.current_version_id) for a in articles
-    }
+    return {a.pk: _readiness(rows_by_article[a.pk], a.current_version_id) for a in articles}
 
 
 def _readiness_rows(article_ids: list[int], current_ids: list[int]) -> Any:

@@ -1,7 +1,5 @@
 """What the pages need to know about the caller's roles (the services decide; pages only show)."""
 
-from typing import cast
-
 from django.contrib.auth.models import AnonymousUser, User
 
 from annotations.models import Membership, Role
@@ -31,4 +29,4 @@ def may_open_webhooks(user: User | AnonymousUser) -> bool:
     """The webhooks page opens for the admins of at least one newsroom (others get 403)."""
     if not user.is_authenticated:
         return False
-    return bool(newsrooms_where(cast(User, user), Role.ADMIN))
+    return bool(newsrooms_where(user, Role.ADMIN))

@@ -208,7 +208,9 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
     source_unicode, source_ascii = host_forms(article.source_url)
     versions = list(list_versions(article=article))
     orphans = [] if shown else [orphan_out(a) for a in list_orphans(article=article)]
-    left_threads = [] if shown or article.version == 1 else list_left_behind_threads(article=article)
+    left_threads = (
+        [] if shown or article.version == 1 else list_left_behind_threads(article=article)
+    )
     context.update(
         role=role,
         js_strings={**JS_STRINGS, **WORKSPACE_STRINGS},

@@ -101,9 +101,7 @@ def test_identical_text_moves_no_thread(story, editor):
     assert not CommentRevision.objects.filter(action=CommentAction.MOVE).exists()
 
 
-def test_moving_threads_costs_the_same_queries_for_one_thread_and_for_four(
-    newsroom, editor
-):
+def test_moving_threads_costs_the_same_queries_for_one_thread_and_for_four(newsroom, editor):
     def imported_with_threads(n: int) -> int:
         article, _job = import_article(
             newsroom=newsroom, title=f"T{n}", text=V1, language="de", imported_by=editor

@@ -82,9 +82,7 @@ def test_a_save_reports_the_sentence_and_the_articles_new_figures(
     assert figures["blockers"] == [b["message"] for b in readiness["blockers"]]
 
 
-def test_a_poll_costs_the_same_queries_for_2_and_for_10_articles(
-    as_editor, newsroom, editor
-):
+def test_a_poll_costs_the_same_queries_for_2_and_for_10_articles(as_editor, newsroom, editor):
     def cost(n: int) -> tuple[int, int]:
         found = articles(newsroom, editor, n)
         age_everything()
@@ -136,9 +134,7 @@ def test_refresh_asks_for_figures_without_a_change(as_editor, newsroom, editor):
     assert [f["article"] for f in body["articles"]] == [two.pk]
 
 
-def test_the_queue_count_follows_the_filters_when_something_changed(
-    as_editor, newsroom, editor
-):
+def test_the_queue_count_follows_the_filters_when_something_changed(as_editor, newsroom, editor):
     (article,) = articles(newsroom, editor, 1)
     age_everything()
     open_before = poll(as_editor, queue="true", verdict="none")
