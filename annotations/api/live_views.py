@@ -1,8 +1,9 @@
 """Live updates for open workspaces: what changed since a cursor, and who is where.
 
-The page polls ``changes`` about once a second while it is visible. A poll costs three queries
+The page polls ``changes`` about once a second while it is visible. A poll costs four queries
 whatever happened (two in ``selectors.changes``, one for comments in
-``selectors.comment_changes``); an answer equal to the last one is a 304 by its ETag.
+``selectors.comment_changes``, one for stored matches in ``selectors.match_changes``); an
+answer equal to the last one is a 304 by its ETag.
 Presence is reported every few seconds and kept in the cache, never in the database.
 """
 
@@ -20,6 +21,7 @@ from rest_framework.response import Response
 from annotations.models import CommentAction
 from annotations.selectors.changes import ArticleState, Changes, get_article_state, list_changes
 from annotations.selectors.comment_changes import list_comment_changes
+from annotations.selectors.match_changes import list_match_changes
 from annotations.services.access import signed_in
 from annotations.services.presence import TTL_SECONDS, leave, list_presence, report_presence
 
@@ -40,6 +42,12 @@ class ChangesQuery(serializers.Serializer):
         max_value=MAX_ID,
         required=False,
         help_text="The `comment_cursor` of the last answer; leave out on the first poll.",
+    )
+    matches_after = serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        required=False,
+        help_text="The `match_cursor` of the last answer; leave out on the first poll.",
     )
 
 
@@ -98,6 +106,11 @@ class ChangesOut(serializers.Serializer):
     presence = PresenceOut(many=True)
     comments = CommentChangeOut(many=True, help_text="Comments written, edited, (re)opened.")
     comment_cursor = serializers.IntegerField(help_text="Send as `comments_after` next time.")
+    matches = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text='Sentences whose "checked before" matches were stored anew.',
+    )
+    match_cursor = serializers.IntegerField(help_text="Send as `matches_after` next time.")
 
 
 def _state_or_404(request: Request, article_id: int) -> ArticleState:
@@ -126,6 +139,14 @@ def with_comments(body: dict[str, Any], state: ArticleState, after: int | None) 
     found = list_comment_changes(article_id=state.id, after=after)
     body["comments"] = found.comments
     body["comment_cursor"] = found.cursor
+    body["more"] = body["more"] or found.more
+
+
+def with_matches(body: dict[str, Any], state: ArticleState, after: int | None) -> None:
+    """Add the sentences with newly stored matches (``selectors.match_changes``)."""
+    found = list_match_changes(article_id=state.id, after=after)
+    body["matches"] = found.sentences
+    body["match_cursor"] = found.cursor
     body["more"] = body["more"] or found.more
 
 
@@ -166,6 +187,7 @@ class ArticleChangesView(ApiView):
             changes, list_presence(article_id=pk), query.validated_data.get("version")
         )
         with_comments(body, state, query.validated_data.get("comments_after"))
+        with_matches(body, state, query.validated_data.get("matches_after"))
         tag = body_etag(body)
         if tag in (request.headers.get("If-None-Match") or ""):
             response = HttpResponse(status=status.HTTP_304_NOT_MODIFIED)

@@ -9,6 +9,7 @@ from . import (
     article_views,
     attribution_views,
     comment_views,
+    desk_views,
     evidence_views,
     live_views,
     match_views,
@@ -63,6 +64,7 @@ urlpatterns = [
     path(
         "articles/<id:pk>/status/", article_views.ArticleStatusView.as_view(), name="article-status"
     ),
+    path("desk/changes/", desk_views.DeskChangesView.as_view(), name="desk-changes"),
     path(
         "articles/<id:pk>/changes/",
         live_views.ArticleChangesView.as_view(),

@@ -51,6 +51,7 @@ class CommentAction(models.TextChoices):
     EDIT = "edit", _("edited a comment")
     RESOLVE = "resolve", _("resolved a comment")
     REOPEN = "reopen", _("reopened a comment")
+    MOVE = "move", _("followed its sentence to a new version")
 
 
 class CommentRevision(models.Model):

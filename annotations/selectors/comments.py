@@ -34,3 +34,26 @@ def get_comment(*, user: AnyUser, comment_id: int) -> Comment | None:
         .filter(pk=comment_id)
         .first()
     )
+
+
+def list_left_behind_threads(*, article: Article) -> list[dict]:
+    """Comment threads still on sentences of the article's older versions (their sentence
+    re-anchored nowhere when a new version came), oldest version first: one query.
+
+    Each: ``sentence`` (id), ``text``, ``version`` (number), ``comments``, ``open`` (count).
+    """
+    comments = (
+        Comment.objects.filter(article=article, sentence__isnull=False)
+        .exclude(sentence__version_id=article.current_version_id)
+        .order_by("sentence__version__number", "sentence__ordinal", "pk")
+        .values_list("sentence_id", "sentence__text", "sentence__version__number", "resolved_at")
+    )
+    threads: dict[int, dict] = {}
+    for sentence_id, text, number, resolved_at in comments:
+        thread = threads.setdefault(
+            sentence_id,
+            {"sentence": sentence_id, "text": text, "version": number, "comments": 0, "open": 0},
+        )
+        thread["comments"] += 1
+        thread["open"] += resolved_at is None
+    return list(threads.values())

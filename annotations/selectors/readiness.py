@@ -1,5 +1,6 @@
 """Is an article ready to publish its fact-check? And if not, what stands in the way."""
 
+from collections.abc import Sequence
 from typing import Any, TypedDict
 
 from django.db.models import Count, Q
@@ -34,9 +35,24 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     ``orphaned``, ``no_attribution_check``; each lists the sentence ids in reading order
     (orphans: their old sentences).
     """
-    current = Q(version_id=article.current_version_id)
-    rows = (
-        Sentence.objects.filter(article=article)
+    return list_article_readiness(articles=[article])[article.pk]
+
+
+def list_article_readiness(*, articles: Sequence[Article]) -> dict[int, dict[str, Any]]:
+    """The readiness of each of ``articles`` (by id), as ``get_article_readiness`` gives it,
+    in one query whatever their number (the home page lists fifty)."""
+    rows_by_article: dict[int, list[tuple]] = {a.pk: [] for a in articles}
+    current_ids = [a.current_version_id for a in articles if a.current_version_id is not None]
+    if articles:
+        for row in _readiness_rows(list(rows_by_article), current_ids):
+            rows_by_article[row[0]].append(row[1:])
+    return {a.pk: _readiness(rows_by_article[a.pk], a.current_version_id) for a in articles}
+
+
+def _readiness_rows(article_ids: list[int], current_ids: list[int]) -> Any:
+    current = Q(version_id__in=current_ids)
+    return (
+        Sentence.objects.filter(article_id__in=article_ids)
         .filter(
             current
             & (
@@ -53,8 +69,9 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
             )
         )
         .annotate(n_evidence=Count("annotation__evidence"))
-        .order_by("version_id", "ordinal")
+        .order_by("article_id", "version_id", "ordinal")
         .values_list(
+            "article_id",
             "pk",
             "version_id",
             "heading",
@@ -70,6 +87,9 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
             "pretag__spans",
         )  # fmt: skip
     )
+
+
+def _readiness(rows: list[tuple], current_version_id: int | None) -> dict[str, Any]:
     untagged: list[int] = []
     no_verdict: list[int] = []
     not_approved: list[int] = []
@@ -79,7 +99,7 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     unchecked: list[int] = []
     for row in rows:
         pk, version_id, heading, pretag_id, claim, verdict, state, pending, n_evidence = row[:9]
-        if version_id != article.current_version_id:
+        if version_id != current_version_id:
             orphans.append(pk)
             continue
         check, text, start, spans = row[9:]

@@ -4,7 +4,9 @@ A re-import never deletes: the old version and its sentences stay (read-only), e
 moves to the sentence of the new version it re-anchors to (``pretag.anchoring``), with a revision
 that says from where, how and how well it matched. A verdict on a changed sentence goes back to
 draft and waits for a re-check; one that matches nothing stays on the old version, an orphan
-the desk re-attaches or closes.
+the desk re-attaches or closes. Dismissals and comment threads follow their sentences the same
+way (a thread's move is an entry in each comment's trail); what re-anchors nowhere stays on the
+old version.
 """
 
 import logging
@@ -21,6 +23,9 @@ from annotations.models import (
     Annotation,
     Article,
     ArticleVersion,
+    Comment,
+    CommentAction,
+    CommentRevision,
     Dismissal,
     Job,
     JobKind,
@@ -162,6 +167,7 @@ def _store_version(
     )  # fmt: skip
     annotated = [OldRow(*row) for row in old_rows if row[5] is not None]
     dismissed = _dismissed_rows(previous_id)
+    threads = _comment_threads(previous_id)
     by_id = {row[0]: row for row in old_rows}
     new = [
         NewSentence(index=i, text=text[s.start : s.end], start=s.start, end=s.end)
@@ -169,6 +175,11 @@ def _store_version(
     ]
     old = [OldSentence(r.sentence_id, r.text, r.start, r.end) for r in annotated]
     old += [OldSentence(k, *by_id[k][1:4]) for k in dismissed if by_id[k][5] is None]
+    old += [
+        OldSentence(k, *by_id[k][1:4])
+        for k in threads
+        if by_id[k][5] is None and k not in dismissed
+    ]
     anchors = reanchor(old_text, old, text, new)
     landed = {a.key: a for a in anchors}
     assignees: dict[int, int] = {}
@@ -184,6 +195,7 @@ def _store_version(
     counts["new"] = _count_new(old_rows, new, {a.new_index for a in anchors})
     _apply_moves(moves)
     revisions += _move_dismissals(dismissed, landed, new_ids, expected, number)
+    _move_threads(threads, landed, new_ids, (expected, number), article.pk, user)
     record_many(revisions, actor=user)
     notify(
         kind=NotificationKind.NEW_VERSION,
@@ -394,6 +406,57 @@ def _move_dismissals(
         with connection.cursor() as cursor:
             cursor.executemany(f"UPDATE {table} SET sentence_id = %s WHERE id = %s", moves)
     return revisions
+
+
+# --- comment threads ------------------------------------------------------------------------
+def _comment_threads(version_id: int) -> dict[int, list[int]]:
+    """The comments on a version's sentences: sentence id -> comment ids (any state)."""
+    rows = Comment.objects.filter(sentence__version_id=version_id).order_by("sentence_id", "pk")
+    threads: dict[int, list[int]] = {}
+    for pk, sentence_id in rows.values_list("pk", "sentence_id"):
+        threads.setdefault(sentence_id, []).append(pk)
+    return threads
+
+
+def _move_threads(
+    threads: dict[int, list[int]],
+    landed: dict[int, Any],
+    new_ids: dict[int, int],
+    numbers: tuple[int, int],
+    article_id: int,
+    user: User | None,
+) -> None:
+    """Each sentence's thread goes where its sentence re-anchored (one statement for all, and
+    one trail entry per comment); a thread whose sentence is gone stays on the old version."""
+    old_number, new_number = numbers
+    moves: list[tuple[int, int]] = []
+    trail: list[CommentRevision] = []
+    for sentence_id, comment_ids in threads.items():
+        anchor = landed.get(sentence_id)
+        if anchor is None or anchor.new_index is None or anchor.state == "orphaned":
+            continue
+        new_id = new_ids[anchor.new_index]
+        before = {"sentence": sentence_id, "article_version": old_number}
+        after = {
+            "sentence": new_id,
+            "article_version": new_number,
+            "state": anchor.state,
+            "method": anchor.method,
+        }
+        for pk in comment_ids:
+            moves.append((new_id, pk))
+            trail.append(
+                CommentRevision(
+                    comment_id=pk, article_id=article_id, action=CommentAction.MOVE,
+                    actor=user, before=before, after=after,
+                )
+            )  # fmt: skip
+    if not moves:
+        return
+    table = connection.ops.quote_name(Comment._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET sentence_id = %s WHERE id = %s", moves)
+    CommentRevision.objects.bulk_create(trail)
 
 
 # --- orphans ---------------------------------------------------------------------------------

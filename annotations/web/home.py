@@ -1,4 +1,5 @@
-"""The newsroom home: every article the user may see with its progress and pre-tag job."""
+"""The newsroom home: every article the user may see with its progress, readiness and pre-tag
+job (home.js keeps them current through the desk's live feed)."""
 
 from typing import Any
 
@@ -9,6 +10,7 @@ from django.shortcuts import render
 
 from annotations.models import JobState, Role, Verdict
 from annotations.selectors.overview import list_articles_with_progress
+from annotations.selectors.readiness import list_article_readiness
 from annotations.services.access import signed_in
 
 from .access import roles_by_newsroom
@@ -37,7 +39,10 @@ def home(request: HttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     article: Any  # annotated and decorated for the template
+    readiness = list_article_readiness(articles=list(page.object_list))
     for article in page.object_list:
+        article.readiness = readiness[article.pk]
+        article.blocker_text = "\n".join(b["message"] for b in article.readiness["blockers"])
         article.parts = progress_parts(article)
         article.job_running = article.job_state in (JobState.QUEUED, JobState.RUNNING)
         article.job_percent = round(100 * (article.job_progress or 0))

@@ -109,5 +109,10 @@ def review_queue(request: HttpRequest) -> HttpResponse:
         "query": query,
         "formats": EXPORT_FORMATS,
         "js_strings": JS_STRINGS,
+        # What queue.js writes into a row a colleague changed.
+        "queue_labels": {
+            "verdict": dict(Verdict.choices),
+            "review_state": dict(ReviewState.choices),
+        },
     }
     return render(request, "web/queue.html", context, status=400 if form.errors else 200)

@@ -25,6 +25,7 @@ from annotations.models import (
     Sentence,
 )
 from annotations.selectors.articles import get_article, latest_pretag_job, list_sentences
+from annotations.selectors.comments import list_left_behind_threads
 from annotations.selectors.members import list_members
 from annotations.selectors.readiness import get_article_readiness
 from annotations.selectors.versions import get_version, list_orphans, list_versions
@@ -207,6 +208,9 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
     source_unicode, source_ascii = host_forms(article.source_url)
     versions = list(list_versions(article=article))
     orphans = [] if shown else [orphan_out(a) for a in list_orphans(article=article)]
+    left_threads = (
+        [] if shown or article.version == 1 else list_left_behind_threads(article=article)
+    )
     context.update(
         role=role,
         js_strings={**JS_STRINGS, **WORKSPACE_STRINGS},
@@ -216,6 +220,7 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         readiness=header_readiness(article, shown),
         versions=versions,
         orphans=orphans,
+        left_threads=left_threads,
         version_form=VersionForm(),
         span_kinds=SPAN_KINDS,
         dismiss_reasons=DismissalReason.choices,

@@ -44,11 +44,7 @@
   }
 
   function when(iso) {
-    const date = new Date(iso);
-    return date.toLocaleString(document.documentElement.lang || undefined, {
-      dateStyle: "medium",
-      timeStyle: "short",
-    });
+    return FC.formatDate(iso, { withTime: true });
   }
 
   function renderComment(thread, comment) {

@@ -141,5 +141,52 @@ window.FC = (function () {
     return { ascii: ascii, unicode: unicode, href: parsed.href };
   }
 
-  return { t: t, api: api, announce: announce, el: el, hostForms: hostForms };
+  // --- dates as the newsroom writes them (annotations/formats.py is the server's twin) -------
+  /** The desk's date style: the data-date-format of the page (a newsroom's setting), else
+   * "language" (the interface language decides, as on the server). */
+  function dateStyle() {
+    const node = document.querySelector("[data-date-format]");
+    return (node && node.dataset.dateFormat) || "language";
+  }
+
+  function two(n) {
+    return String(n).padStart(2, "0");
+  }
+
+  /** "2024-11-30" is a day, not midnight UTC: read it in local time so it stays that day. */
+  function toDate(value) {
+    if (value instanceof Date) return value;
+    const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(String(value));
+    return day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3])) : new Date(value);
+  }
+
+  /** A date (``withTime``: and 24-hour time) in the desk's style: 30.11.2024, 30 Nov 2024,
+   * 2024-11-30, 30/11/2024 or 11/30/2024; "" for nothing or an unreadable value. */
+  function formatDate(value, options) {
+    if (value === null || value === undefined || value === "") return "";
+    const date = toDate(value);
+    if (Number.isNaN(date.getTime())) return "";
+    const withTime = Boolean(options && options.withTime);
+    const style = (options && options.style) || dateStyle();
+    const lang = document.documentElement.lang || undefined;
+    const d = two(date.getDate()), m = two(date.getMonth() + 1), y = String(date.getFullYear());
+    let text;
+    if (style === "dmy_numeric") text = d + "." + m + "." + y;
+    else if (style === "d_mon_yyyy") {
+      const month = new Intl.DateTimeFormat(lang, { month: "short" }).format(date);
+      text = date.getDate() + " " + month + " " + y;
+    } else if (style === "iso") text = y + "-" + m + "-" + d;
+    else if (style === "dmy_slash") text = d + "/" + m + "/" + y;
+    else if (style === "mdy_slash") text = m + "/" + d + "/" + y;
+    else {
+      return withTime
+        ? date.toLocaleString(lang, { dateStyle: "medium", timeStyle: "short" })
+        : date.toLocaleDateString(lang);
+    }
+    return withTime ? text + " " + two(date.getHours()) + ":" + two(date.getMinutes()) : text;
+  }
+
+  return {
+    t: t, api: api, announce: announce, el: el, hostForms: hostForms, formatDate: formatDate,
+  };
 })();

@@ -21,7 +21,7 @@
   }
 
   function day(value) {
-    return value ? new Date(value).toLocaleDateString(document.documentElement.lang || undefined) : "";
+    return FC.formatDate(value);
   }
 
   function badge(kind, text, title) {

@@ -20,6 +20,7 @@
 
   let cursor = null;
   let commentCursor = null;
+  let matchCursor = null;
   let lastTag = null;
   let hiddenPolls = 0;
   let failures = 0;
@@ -63,6 +64,7 @@
     const params = new URLSearchParams();
     if (cursor !== null) params.set("after", String(cursor));
     if (commentCursor !== null) params.set("comments_after", String(commentCursor));
+    if (matchCursor !== null) params.set("matches_after", String(matchCursor));
     if (!config.readonly) params.set("version", String(config.version));
     const headers = { Accept: "application/json" };
     if (lastTag) headers["If-None-Match"] = lastTag;
@@ -104,6 +106,7 @@
     lastTag = response.headers.get("ETag");
     cursor = data.cursor;
     if (data.comment_cursor !== undefined) commentCursor = data.comment_cursor;
+    if (data.match_cursor !== undefined) matchCursor = data.match_cursor;
     apply(data);
     schedule(data.more ? 0 : nextDelay());
   }
@@ -119,6 +122,10 @@
       if (appliedComments.has(change.revision)) continue;
       appliedComments.add(change.revision);
       document.dispatchEvent(new CustomEvent("fc:remote-comment", { detail: change }));
+    }
+    // "Checked before": matches.js reloads the panel when its sentence is among these.
+    if ((data.matches || []).length) {
+      document.dispatchEvent(new CustomEvent("fc:remote-matches", { detail: { sentences: data.matches } }));
     }
     if (data.version_changed) showNewVersion(data.article.version);
     const job = data.article.job;

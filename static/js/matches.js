@@ -3,7 +3,9 @@
  * link, and reuse of one as the sentence's draft verdict (a button on each, the u key for the
  * first). workspace.js says which sentence is selected ("fc:select"), may veto a reuse that
  * would replace unsaved typing ("fc:replace-verdict") and shows the reused verdict
- * ("fc:verdict-replaced"). User text goes in as textContent. */
+ * ("fc:verdict-replaced"). live.js reports sentences whose matches a background job stored anew
+ * ("fc:remote-matches"): the selected one's list is read again in place. User text goes in as
+ * textContent. */
 "use strict";
 
 (function () {
@@ -60,7 +62,7 @@
       const date = item.querySelector(".match-date");
       if (match.date) {
         date.dateTime = match.date;
-        date.textContent = new Date(match.date + "T12:00:00").toLocaleDateString();
+        date.textContent = FC.formatDate(match.date);
       }
       const claim = item.querySelector(".match-claim");
       claim.textContent = match.claim;
@@ -96,6 +98,17 @@
     const answer = await FC.api("GET", "/api/sentences/" + id + "/matches/");
     if (current !== id || !answer.ok || !answer.data) return;
     shown = answer.data.results || [];
+    render();
+  }
+
+  /** The selected sentence's matches again, shown in place (a job stored new ones). */
+  async function refresh(id) {
+    const answer = await FC.api("GET", "/api/sentences/" + id + "/matches/");
+    if (current !== id || !answer.ok || !answer.data) return;
+    const fresh = answer.data.results || [];
+    if (JSON.stringify(fresh) === JSON.stringify(shown)) return;
+    shown = fresh;
+    confirming = null;
     render();
   }
 
@@ -143,6 +156,9 @@
 
   document.addEventListener("fc:select", function (event) {
     if (event.detail.sentence !== current) load(event.detail.sentence);
+  });
+  document.addEventListener("fc:remote-matches", function (event) {
+    if (current !== null && event.detail.sentences.includes(current)) refresh(current);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key !== "u" || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -372,12 +372,11 @@
     box.replaceChildren();
     const items = answer.ok && answer.data ? answer.data.results || answer.data : [];
     for (const revision of items.slice().reverse()) {
-      const when = new Date(revision.created_at);
       const actor = revision.actor ? revision.actor.username : t("unknown_user");
       const verdict = revision.after && revision.after.verdict ? " · " + t(revision.after.verdict) : "";
       box.append(
         el("li", {}, [
-          el("time", { datetime: revision.created_at, text: when.toLocaleString() }),
+          el("time", { datetime: revision.created_at, text: FC.formatDate(revision.created_at, { withTime: true }) }),
           " " + actor + " " + t("action_" + revision.action) + verdict,
           revision.version ? " (" + t("version", revision.version) + ")" : "",
         ])

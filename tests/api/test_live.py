@@ -237,3 +237,42 @@ def test_a_first_poll_sends_what_changed_just_before_it(as_viewer, article, body
     assert body["cursor"] < body["sentences"][0]["revision"]
     age_revisions(seconds=120)
     assert poll(as_viewer, article)["sentences"] == []
+
+
+def test_stored_matches_are_reported_once_per_sentence_at_no_extra_cost(
+    as_editor, article, body_sentences, newsroom
+):
+    from annotations.models import ReferenceFactCheck, SentenceMatch
+    from annotations.services.matches import FoundMatch, store_matches
+
+    first = poll(as_editor, article)
+    assert first["matches"] == [] and first["match_cursor"] >= 0
+    with CaptureQueriesContext(connection) as quiet:
+        body = poll(as_editor, article, after=first["cursor"], matches_after=first["match_cursor"])
+    assert body["matches"] == []
+    check = ReferenceFactCheck.objects.create(
+        newsroom=newsroom, claim="Eine Behauptung", url="https://checks.example/1"
+    )
+    one, two = body_sentences[:2]
+    found = [
+        FoundMatch(one.pk, ("f", check.pk), 1, 0.9, 0.8),
+        FoundMatch(one.pk, ("f", check.pk), 2, 0.8, 0.7),
+        FoundMatch(two.pk, ("f", check.pk), 1, 0.9, 0.8),
+    ]
+    store_matches(version_id=article.current_version_id, matches=found)
+    assert SentenceMatch.objects.count() == 3
+    with CaptureQueriesContext(connection) as busy:
+        body = poll(as_editor, article, after=first["cursor"], matches_after=first["match_cursor"])
+    assert body["matches"] == [one.pk, two.pk]
+    assert len(busy) == len(quiet)
+    # Settled rows are not sent again.
+    SentenceMatch.objects.update(created_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC))
+    again = poll(as_editor, article, after=first["cursor"], matches_after=body["match_cursor"])
+    later = poll(as_editor, article, after=first["cursor"], matches_after=again["match_cursor"])
+    assert later["matches"] == []
+
+
+def test_a_bad_match_cursor_is_400(as_editor, article):
+    for bad in ("-1", "x"):
+        response = as_editor.get(url(article, matches_after=bad))
+        assert response.status_code == 400, bad

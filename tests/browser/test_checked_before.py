@@ -111,3 +111,37 @@ def test_a_viewer_sees_the_matches_without_reuse(live_server, new_page, checked_
     page.keyboard.press("u")
     assert not Annotation.objects.filter(sentence=sentence).exists()
     assert page.errors == []
+
+
+def test_the_panel_refreshes_when_the_match_job_stores_new_matches(
+    transactional_db, live_server, new_page, newsroom, editor, second_editor
+):
+    """The panel follows the live feed: no reload, no new selection."""
+    from annotations.models import Job, JobKind
+    from annotations.services.jobs import run_job
+
+    matches.forget_archives()
+    rematch.forget_claims()
+    try:
+        b, _job = publish(newsroom, second_editor, "Second report", TROOPS["en"], "en")
+        sentence = claim_sentence(b, TROOPS["en"])
+        page = new_page()
+        log_in(page, "editor2")
+        page.goto(f"/articles/{b.pk}/?sentence={sentence.pk}")
+        page.wait_for_selector(f'#s-{sentence.pk}[aria-selected="true"]')
+        page.wait_for_timeout(1500)  # a poll or two with nothing to report
+        assert page.locator("#checked-before").is_hidden()
+
+        a, _job = publish(newsroom, editor, "Erster Bericht", TROOPS["de"], "de")
+        verdict_on(claim_sentence(a, TROOPS["de"]), editor)
+        job = Job.objects.get(kind=JobKind.MATCH, state="queued")
+        assert run_job(job.pk) == "done"  # what the worker runs
+
+        item = page.locator('#checked-before:not([hidden]) .match-item[data-kind="verdict"]')
+        item.wait_for(timeout=10_000)
+        assert "disputed" in item.locator(".match-verdict").text_content()
+        assert page.locator("#match-count").text_content() == "(1)"
+        assert page.errors == []
+    finally:
+        matches.forget_archives()
+        rematch.forget_claims()

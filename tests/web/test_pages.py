@@ -84,13 +84,46 @@ def test_home_query_count_does_not_grow_with_articles(
         for i in range(n):
             import_article(newsroom=newsroom, title=f"A{i}", text=seed_text, language="de")
 
-    add(1)
-    with django_assert_num_queries(5):  # session, user, count, the rows, memberships
+    add(2)
+    # session, user, count, the rows with their counts, their readiness, memberships
+    with django_assert_num_queries(6):
         editor_client.get("/")
-    add(4)
-    with django_assert_num_queries(5):
+    add(8)
+    with django_assert_num_queries(6):
         response = editor_client.get("/")
-    assert response.text.count('class="article-row"') == 5
+    assert response.text.count('class="article-row"') == 10
+    assert response.text.count('class="row-readiness ') == 10
+
+
+def test_home_shows_each_articles_readiness_with_its_blockers_and_a_link(
+    editor_client, newsroom, editor, reviewer, seed_text
+):
+    from annotations.selectors.readiness import get_article_readiness
+    from tests.review.conftest import approve, tag
+
+    waiting, _job = import_article(newsroom=newsroom, title="Offen", text=seed_text, language="de")
+    ready, _job = import_article(newsroom=newsroom, title="Fertig", text="Kurz.", language="de")
+    for sentence in ready.sentences.all():
+        tag(sentence, claim=True)
+        approve(sentence, editor, reviewer, "unverified")
+
+    page = editor_client.get("/").text
+
+    def row_of(article):
+        row = page[page.index(f'data-article="{article.pk}"') :]
+        return row[: row.index("</li>")]
+
+    expected = get_article_readiness(article=waiting)
+    n = len(expected["blockers"])
+    assert n >= 1
+    row = row_of(waiting)
+    assert f'data-ready="false" data-blockers="{n}"' in row
+    assert f"Not ready: {n} blocker" in row
+    assert f'href="/articles/{waiting.pk}/#readiness"' in row
+    assert expected["blockers"][0]["message"] in row  # the link's title names them
+    assert get_article_readiness(article=ready)["ready"] is True
+    assert 'data-ready="true" data-blockers="0"' in row_of(ready)
+    assert "Ready to publish" in row_of(ready)
 
 
 def test_home_hides_other_newsrooms_articles(outsider_client, article):
@@ -305,10 +338,11 @@ def test_queue_query_count_does_not_grow_with_rows(
     editor_client, newsroom, seed_text, django_assert_num_queries
 ):
     import_article(newsroom=newsroom, title="A", text=seed_text, language="de")
-    with django_assert_num_queries(7):
+    # session, user, ..., and the memberships the navigation's links depend on
+    with django_assert_num_queries(8):
         editor_client.get("/queue/")
     import_article(newsroom=newsroom, title="B", text=seed_text, language="de")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(8):
         response = editor_client.get("/queue/")
     assert response.text.count("data-sentence=") == 50
 

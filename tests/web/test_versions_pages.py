@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from annotations.models import ArticleVersion
 from annotations.services.articles import import_article
+from annotations.services.comments import add_comment
 from annotations.services.versions import import_version
 from tests.annotations.test_versions_service import DELETED, REWORDED, V1
 from tests.review.conftest import approve
@@ -85,3 +86,27 @@ def test_a_changed_sentence_carries_its_diff_to_the_script(editor_client, story,
     import_version(article=story, text=REWORDED, imported_by=editor)
     page = editor_client.get(f"/articles/{story.pk}/").text
     assert '["-", "12"], ["+", "14"]' in page
+
+
+def test_threads_left_on_an_old_version_are_listed_with_a_link_to_them(
+    editor_client, story, editor
+):
+    gone = story.sentences.get(text__startswith="Sie verlangt")
+    add_comment(author=editor, article=story, sentence=gone, body="Bis wann genau?")
+    kept = story.sentences.get(text__startswith="Die Opposition")
+    add_comment(author=editor, article=story, sentence=kept, body="Zitat prüfen")
+    import_version(article=story, text=DELETED, imported_by=editor)
+
+    page = editor_client.get(f"/articles/{story.pk}/").text
+    assert 'id="left-threads"' in page and "1 comment thread stayed on an earlier version" in page
+    assert f'data-sentence="{gone.pk}"' in page and f'data-sentence="{kept.pk}"' not in page
+    assert f"?version=1&amp;sentence={gone.pk}" in page
+    old = editor_client.get(f"/articles/{story.pk}/?version=1&sentence={gone.pk}").text
+    assert 'id="left-threads"' not in old  # the old version itself shows its threads in place
+
+
+def test_no_left_threads_section_when_every_thread_followed(editor_client, story, editor):
+    kept = story.sentences.get(text__startswith="Die Opposition")
+    add_comment(author=editor, article=story, sentence=kept, body="Zitat prüfen")
+    import_version(article=story, text=REWORDED, imported_by=editor)
+    assert 'id="left-threads"' not in editor_client.get(f"/articles/{story.pk}/").text

@@ -101,3 +101,18 @@ def test_the_page_speaks_german(newsroom, admin_member):
     page = logged_in(admin_member).get("/webhooks/", HTTP_ACCEPT_LANGUAGE="de").content.decode()
     assert "Empfänger hinzufügen" in page and "Zustellprotokoll" in page
     assert "Artikel fertig" in page
+
+
+# --- the navigation's link ------------------------------------------------------------------
+def test_the_navigation_offers_webhooks_to_a_newsroom_admin(admin_member):
+    page = logged_in(admin_member).get("/").content.decode()
+    assert 'href="/webhooks/"' in page
+
+
+@pytest.mark.parametrize("who", ["viewer", "editor", "reviewer"])
+def test_the_navigation_hides_webhooks_from_a_non_admin(request, who):
+    client = logged_in(request.getfixturevalue(who))
+    for url in ["/", "/queue/", "/inbox/"]:
+        page = client.get(url).content.decode()
+        assert 'href="/webhooks/"' not in page, url
+    assert client.get("/webhooks/").status_code == 403
