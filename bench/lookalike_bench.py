@@ -7,26 +7,21 @@ answer or a page carries. Median of several runs over 1,000 texts of each kind:
 """
 
 import argparse
-import os
 import statistics
 import sys
+import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
-import django  # noqa: E402
-
-django.setup()
-
-from annotations.services.text import text_warnings  # noqa: E402
+from bench.django_setup import configure
 
 TEXTS = {
-    "English (ASCII)": "The ministry's figures for 2023 contradict the claim; see the report. " * 3,
-    "German (umlauts)": "Laut Ministerium stiegen die Anträge um 12 %, nicht um das Fünffache. " * 3,
-    "Russian (Cyrillic)": "По данным министерства, число заявлений выросло на 12 процентов. " * 3,
-    "look-alike (pаypal)": "Laut p\u0430ypal stiegen die Anträge um 12 %, nicht um das Doppelte. " * 3,
+    "English (ASCII)": "The ministry's figures for 2023 contradict the claim; see the report. ",
+    "German (umlauts)": "Laut Ministerium stiegen die Anträge um 12 %, nicht um das Fünffache. ",
+    "Russian (Cyrillic)": "По данным министерства, число заявлений выросло на 12 процентов. ",
+    "look-alike (pаypal)": "Laut p\u0430ypal stiegen die Anträge um 12 %, nicht um das Doppelte. ",
 }
 
 
@@ -34,8 +29,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
+    configure(Path(tempfile.mkdtemp(prefix="lookalike-bench-")), None)
+    from annotations.services.text import text_warnings
+
     text_warnings("warm up p\u0430ypal", field="rationale")  # loads the Unicode data once
-    for name, text in TEXTS.items():
+    for name, sentence in TEXTS.items():
+        text = sentence * 3
         times = []
         for _ in range(args.runs):
             start = time.perf_counter()
