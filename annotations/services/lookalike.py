@@ -13,7 +13,7 @@ What counts, and why:
 - A *host name label* that mixes scripts whose letters pass for one another is refused (see
   ``check_host_scripts`` in ``text``): a label in one script ("пример.рф", "münchen.de") is a
   legitimate internationalised name. A label wholly in Cyrillic that happens to spell a Latin
-  word ("аррӏе") is not caught here; the pages show such hosts in punycode beside the name.
+  word ("аррӏе") is not caught here; the workspace shows a source host in punycode beside it.
 """
 
 import re
