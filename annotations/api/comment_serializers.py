@@ -7,9 +7,10 @@ from rest_framework import serializers
 
 from annotations.models import Comment, NotificationKind
 from annotations.services.comments import edit_window
+from annotations.services.text import text_warnings
 
 from .output import user_out
-from .serializers import ServiceCheckedText, UserRefOut
+from .serializers import ServiceCheckedText, TextWarningOut, UserRefOut
 
 
 class CommentBodyIn(serializers.Serializer):
@@ -42,6 +43,12 @@ class CommentOut(serializers.Serializer):
     resolved = serializers.BooleanField()
     resolved_at = serializers.DateTimeField(allow_null=True)
     resolved_by = UserRefOut(allow_null=True)
+    warnings = TextWarningOut(
+        many=True,
+        required=False,
+        help_text="Invisible characters and look-alike letters in the body: kept as written, "
+        "named here so readers see them.",
+    )
 
 
 def comment_out(comment: Comment) -> dict[str, Any]:
@@ -58,6 +65,7 @@ def comment_out(comment: Comment) -> dict[str, Any]:
         "resolved": comment.resolved_at is not None,
         "resolved_at": comment.resolved_at,
         "resolved_by": user_out(comment.resolved_by),
+        "warnings": [warning.as_dict() for warning in text_warnings(comment.body, field="body")],
     }
 
 

@@ -27,7 +27,7 @@ from annotations.services.outcomes import allowed_reasons, dismiss, undo_dismiss
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
 from .output import user_out
 from .sentence_views import sentence_or_404
-from .serializers import UserRefOut
+from .serializers import UserRefOut, id_field
 
 REASON_MESSAGE = f"Unknown reason {{input!r}}; choose from {allowed_reasons()}."
 
@@ -148,7 +148,7 @@ class PretagStatsOut(serializers.Serializer):
 
 
 class PretagStatsQuery(serializers.Serializer):
-    newsroom = serializers.IntegerField(required=False, min_value=1, max_value=10**18)
+    newsroom = id_field(required=False)
 
 
 def chosen_newsroom(request: Request) -> int:

@@ -18,7 +18,7 @@ from annotations.models import (
     Sentence,
     SentenceTag,
 )
-from annotations.services.text import warn_invisible
+from annotations.services.text import text_warnings
 from annotations.services.verdicts import etag_of, evidence_dict
 
 
@@ -180,11 +180,13 @@ def annotation_out(annotation: Annotation | None, *, sentence_id: int) -> dict[s
 
 
 def text_warnings_out(annotation: Annotation, evidence: list[Evidence]) -> list[dict[str, object]]:
-    """Invisible characters in the texts of a verdict, kept as typed but pointed out."""
+    """Invisible characters and look-alike letters in the texts of a verdict, kept as typed
+    but pointed out."""
     texts = [("rationale", annotation.rationale), ("review_comment", annotation.review_comment)]
     texts += [(f"evidence[{index}].title", item.title) for index, item in enumerate(evidence)]
-    found = (warn_invisible(text, field=field) for field, text in texts)
-    return [warning.as_dict() for warning in found if warning is not None]
+    return [
+        warning.as_dict() for field, text in texts for warning in text_warnings(text, field=field)
+    ]
 
 
 def pretag_out(tag: SentenceTag | None) -> dict[str, Any] | None:

@@ -27,7 +27,11 @@ URL_PATTERN = (
     f"(:{_PORT})?(/[!-~]*)?$"
 )
 # Fields that hold one line; the others (article text, rationale, comments, notes) may break.
-SINGLE_LINE = {"url", "source_url", "title", "publisher", "username", "password"}
+SINGLE_LINE = {
+    "url", "source_url", "evidence_url", "title", "publisher", "username", "password", "source",
+}  # fmt: skip
+# Fields the services read as links (``services.text.clean_url``).
+URL_FIELDS = {"url", "source_url", "evidence_url"}
 
 
 def _lengths() -> dict[tuple[str, str], int]:
@@ -64,7 +68,7 @@ def _body(components: dict[str, Any]) -> None:
                 continue
             if (component, name) in lengths:
                 prop["maxLength"] = lengths[component, name]
-            if name in ("url", "source_url"):
+            if name in URL_FIELDS:
                 prop["pattern"] = URL_PATTERN if name in required else f"({URL_PATTERN})|^$"
                 continue
             if name in required:
@@ -121,8 +125,29 @@ def _parameters(paths: dict[str, Any]) -> None:
                     schema.update(minLength=1, maxLength=255, pattern="^[!-~]([ -~]*[!-~])?$")
 
 
+# PATCH bodies whose fields are all needed: drf-spectacular makes every field of a PATCH body
+# optional, but a comment edit without its text is refused (there is nothing else to change).
+PATCH_REQUIRES = {"PatchedCommentBodyIn": ["body"]}
+
+
+def _patch_bodies(result: dict[str, Any]) -> None:
+    components = result.get("components", {}).get("schemas", {})
+    for component, fields in PATCH_REQUIRES.items():
+        if component in components:
+            components[component]["required"] = fields
+    ref_names = {f"#/components/schemas/{name}" for name in PATCH_REQUIRES}
+    for operations in result.get("paths", {}).values():
+        body = operations.get("patch", {}).get("requestBody")
+        if body and any(
+            media.get("schema", {}).get("$ref") in ref_names
+            for media in body.get("content", {}).values()
+        ):
+            body["required"] = True
+
+
 def describe_accepted_input(result: dict[str, Any], **_kwargs: Any) -> dict[str, Any]:
     """drf-spectacular post-processing hook (see SPECTACULAR_SETTINGS)."""
+    _patch_bodies(result)
     _body(result.get("components", {}).get("schemas", {}))
     _parameters(result.get("paths", {}))
     return result

@@ -227,7 +227,7 @@ class AnchorOut(serializers.Serializer):
 
 class TextWarningOut(serializers.Serializer):
     field = serializers.CharField(help_text='"rationale", "review_comment", "evidence[0].title", …')
-    code = serializers.ChoiceField(choices=["invisible_character"])
+    code = serializers.ChoiceField(choices=["invisible_character", "lookalike_character"])
     message = serializers.CharField()
     positions = serializers.ListField(child=serializers.IntegerField(min_value=1))
 
@@ -255,8 +255,9 @@ class AnnotationOut(serializers.Serializer):
     warnings = TextWarningOut(
         many=True,
         required=False,
-        help_text="Invisible characters in the rationale, review comment or evidence titles: "
-        "kept as typed, named here so the editor sees them.",
+        help_text="Invisible characters and look-alike letters (a Cyrillic а in a Latin word) "
+        "in the rationale, review comment or evidence titles: kept as typed, named here so the "
+        "editor sees them.",
     )
 
 

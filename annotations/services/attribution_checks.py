@@ -14,7 +14,7 @@ from annotations.models import (
 )
 
 from .access import require_role
-from .errors import InvalidInput
+from .errors import InvalidInput, InvalidTransition
 from .revisions import record
 from .text import check_characters, clean_url
 from .versions import require_current_version
@@ -94,7 +94,10 @@ def set_attribution_check(
     fields = _clean(result, source, source_type, rationale, evidence_url)
     annotation = Annotation.objects.select_for_update().filter(sentence=sentence).first()
     if annotation is None:
-        raise InvalidInput("Give the sentence a verdict before checking its attribution.")
+        # A state of the sentence, not a fault of the request: 409, as for review transitions.
+        raise InvalidTransition(
+            "Give the sentence a verdict before checking its attribution.", code="verdict_required"
+        )
     check = AttributionCheck.objects.filter(annotation=annotation).first()
     before = attribution_dict(check)
     if before == fields:

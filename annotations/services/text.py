@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 
 from .errors import InvalidInput, TooLarge
+from .lookalike import find_lookalikes, script_of
 
 # Embeddings, overrides and isolates can make a text display differently from what it says
 # ("Trojan Source"); the marks LRM/RLM/ALM are harmless and stay allowed.
@@ -156,7 +157,7 @@ def clean_url(url: str, *, field: str = "url", required: bool = True) -> str:
         raise InvalidInput(
             "Links must not carry a user name or password.", field=field, code="invalid_url"
         )
-    check_host_scripts(parts.hostname, field=field)
+    check_host_scripts(parts.hostname, field=field, url=url)
     return url
 
 
@@ -235,22 +236,62 @@ def warn_invisible(text: str, *, field: str) -> TextWarning | None:
     )
 
 
-def check_host_scripts(host: str, *, field: str) -> None:
+def warn_lookalike(text: str, *, field: str) -> TextWarning | None:
+    """Like ``warn_invisible`` for look-alike letters: a word that mixes Latin with Cyrillic or
+    Greek letters ("pаypal" with a Cyrillic а; see ``lookalike.find_lookalikes``) is kept as
+    typed and named with its positions. None when there are none; plain German, Greek or
+    Russian words never warn."""
+    found = find_lookalikes(text or "")
+    if not found:
+        return None
+    named = list(
+        dict.fromkeys(f"{describe_character(char)} in {word!r}" for _p, char, word in found)
+    )
+    shown = ", ".join(named[:NAMED_IN_WARNING]) + (", …" if len(named) > NAMED_IN_WARNING else "")
+    positions = tuple(position + 1 for position, _char, _word in found)
+    where = ", ".join(str(p) for p in positions[:NAMED_IN_WARNING])
+    more = "" if len(positions) <= NAMED_IN_WARNING else f" and {len(positions) - 3} more"
+    plural = len(found) > 1
+    return TextWarning(
+        field=field,
+        code="lookalike_character",
+        message=(
+            f"The {field.split('.')[-1].replace('_', ' ')} contains {len(found)} look-alike "
+            f"letter{'s' if plural else ''} from another alphabet ({shown}) at position"
+            f"{'s' if plural else ''} {where}{more}. It was kept as typed; check that "
+            f"{'they are' if plural else 'it is'} meant."
+        ),
+        positions=positions,
+    )
+
+
+def text_warnings(text: str, *, field: str) -> list[TextWarning]:
+    """Every warning for a text kept as typed: invisible characters, then look-alike letters."""
+    found = (warn_invisible(text, field=field), warn_lookalike(text, field=field))
+    return [warning for warning in found if warning is not None]
+
+
+def check_host_scripts(host: str, *, field: str, url: str = "") -> None:
     """Refuse a host name label that mixes look-alike alphabets (Latin "p" with Cyrillic "а"
-    in "pаypal"): browsers show such names in punycode for the same reason."""
+    in "pаypal"): browsers show such names in punycode for the same reason. A label in one
+    script ("пример", "münchen", "例え") is a legitimate internationalised name and passes."""
     for label in host.split("."):
         shown = _decoded_label(label)
         scripts: dict[str, str] = {}
         for char in shown:
-            script = _confusable_script(char)
-            if script is not None:
+            script = script_of(char) if char.isalpha() else ""
+            if script in HOST_CONFUSABLE_SCRIPTS:
                 scripts.setdefault(script, char)
         if len(scripts) > 1:
             names = " and ".join(name.title() for name in scripts)
             odd = next(char for script, char in scripts.items() if script != "LATIN")
+            where = f"at position {shown.index(odd) + 1}"
+            in_url = url.find(shown)
+            if in_url >= 0:
+                where += f" of the part, position {in_url + shown.index(odd) + 1} of the link"
             raise InvalidInput(
                 f"The host name part {shown!r} mixes {names} letters ({describe_character(odd)}"
-                f" at position {shown.index(odd) + 1}); look-alike host names are refused.",
+                f" {where}); look-alike host names are refused.",
                 field=field,
                 code="mixed_script_host",
             )
@@ -267,15 +308,10 @@ INVISIBLE_PATTERN = (
     "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f]"
 )
 _INVISIBLE = re.compile(INVISIBLE_PATTERN)
-# Alphabets whose letters pass for one another.
-CONFUSABLE_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC")
-
-
-def _confusable_script(char: str) -> str | None:
-    if not char.isalpha():
-        return None
-    words = unicodedata.name(char, "").split()
-    return next((script for script in CONFUSABLE_SCRIPTS if script in words), None)
+# Alphabets whose letters pass for one another in a host name.
+HOST_CONFUSABLE_SCRIPTS = frozenset(
+    {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
+)
 
 
 def _decoded_label(label: str) -> str:

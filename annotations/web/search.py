@@ -20,6 +20,7 @@ from annotations.selectors.search import Match, SearchFilters, SearchHit, search
 from annotations.services.errors import InvalidInput
 
 from .filter_choices import assignable_members, assignee_choices
+from .reveal import reveal
 from .strings import JS_STRINGS
 
 PER_PAGE = 20
@@ -87,6 +88,14 @@ def pieces(match: Match) -> list[dict[str, Any]]:
     return out
 
 
+def _match(match: Match) -> dict[str, Any]:
+    """A hit in one field; rationales, comments and evidence titles are kept as typed and shown
+    with their invisible and look-alike characters made visible (sentences are the article's)."""
+    if match.field == "sentence":
+        return {"field": match.field, "pieces": pieces(match)}
+    return {"field": match.field, "shown": reveal(match.text, marks=match.highlights)}
+
+
 def _row(hit: SearchHit) -> dict[str, Any]:
     sentence = hit.sentence
     current = sentence.version_id == sentence.article.current_version_id
@@ -101,7 +110,7 @@ def _row(hit: SearchHit) -> dict[str, Any]:
         "version": sentence.version.number,
         "url": f"{reverse('web:workspace', args=[sentence.article_id])}?{urlencode(params)}",
         "annotation": annotation,
-        "matches": [{"field": m.field, "pieces": pieces(m)} for m in hit.matches],
+        "matches": [_match(m) for m in hit.matches],
     }
 
 

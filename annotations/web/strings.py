@@ -84,4 +84,10 @@ JS_STRINGS = {
         "Invisible characters, kept as typed (code @ position): %s. Remove them unless they "
         "are meant."
     ),
+    "lookalike_chars": _(
+        "Letters from another alphabet inside a word, kept as typed (code @ position): %s. "
+        "Check that they are meant."
+    ),
+    "revealed_invisible": _("Contains invisible characters, shown as ⟨U+…⟩: %s"),
+    "revealed_lookalike": _("Mixes alphabets within a word, the odd letters shown as ⟨U+…⟩: %s"),
 }

@@ -38,9 +38,9 @@ from .presenters import (
     host_forms,
     job_warnings,
     orphan_out,
-    reveal_invisible,
     sentence_out,
 )
+from .reveal import reveal
 from .strings import JS_STRINGS
 from .versions import VersionForm
 
@@ -226,7 +226,7 @@ def workspace(request: HttpRequest, article_id: int) -> HttpResponse:
         dismiss_reasons=DismissalReason.choices,
         source_unicode=source_unicode,
         source_ascii=source_ascii,
-        shown_title=reveal_invisible(article.title),
+        shown_title=reveal(article.title),
         config={
             "article": article.pk,
             "newsroom": article.newsroom_id,

@@ -27,6 +27,11 @@
     },
   };
 
+  /** Plain text as nodes, invisible and look-alike characters shown as ⟨U+…⟩ (invisible.js). */
+  function textNodes(text) {
+    return FC.reveal ? FC.reveal(text).nodes : [document.createTextNode(text)];
+  }
+
   /** The text as nodes: plain text, with known mentions in <mark class="mention">. */
   function bodyNodes(body, mentions) {
     const known = new Set(mentions || []);
@@ -35,11 +40,11 @@
     for (const match of body.matchAll(MENTION)) {
       const start = match.index + match[1].length;
       if (!known.has(match[2])) continue;
-      if (start > last) nodes.push(document.createTextNode(body.slice(last, start)));
+      if (start > last) nodes.push.apply(nodes, textNodes(body.slice(last, start)));
       nodes.push(el("mark", { class: "mention", "data-user": match[2], text: "@" + match[2] }));
       last = start + 1 + match[2].length;
     }
-    if (last < body.length) nodes.push(document.createTextNode(body.slice(last)));
+    if (last < body.length) nodes.push.apply(nodes, textNodes(body.slice(last)));
     return nodes;
   }
 
@@ -59,6 +64,10 @@
       comment.resolved ? el("span", { class: "comment-resolved-pill", text: say("resolved") }) : null,
     ]);
     const body = el("p", { class: "comment-body" }, bodyNodes(comment.body, comment.mentions));
+    const warning = FC.reveal ? FC.reveal(comment.body).warning : "";
+    const note = warning
+      ? el("p", { class: "reveal-warning", role: "note", "data-reveal-warning": "", text: warning })
+      : null;
     const actions = el("div", { class: "comment-actions" });
     if (editable) {
       const edit = el("button", { type: "button", class: "btn btn-small btn-quiet comment-edit", text: say("edit") });
@@ -79,7 +88,7 @@
       class: "comment" + (comment.resolved ? " is-resolved" : ""),
       id: "comment-" + comment.id,
       "data-comment": comment.id,
-    }, [meta, body, actions]);
+    }, [meta, body, note, actions]);
     return item;
   }
 

@@ -336,7 +336,7 @@
     who.textContent = annotation && annotation.updated_by ? t("by", annotation.updated_by.username) : "";
     const comment = document.getElementById("review-comment");
     comment.hidden = !(annotation && annotation.review_comment);
-    comment.textContent = annotation ? annotation.review_comment || "" : "";
+    FC.showRevealed(comment, annotation ? annotation.review_comment || "" : "");
     const submit = document.getElementById("submit-review");
     if (submit) {
       submit.disabled = !(canEdit && (dirty || (state === "draft" || state === "changes_requested")));
@@ -364,6 +364,18 @@
     select.value = sentence.assignee ? String(sentence.assignee.id) : "";
   }
 
+  /** The texts a revision wrote: a changed rationale, a reviewer's comment. */
+  function historyTexts(revision) {
+    const before = revision.before || {};
+    const after = revision.after || {};
+    const texts = [];
+    if (typeof after.rationale === "string" && after.rationale && after.rationale !== before.rationale) {
+      texts.push(after.rationale);
+    }
+    if (typeof after.comment === "string" && after.comment) texts.push(after.comment);
+    return texts;
+  }
+
   async function loadHistory(id) {
     const box = document.getElementById("history-list");
     box.replaceChildren(el("li", { class: "muted", text: t("loading") }));
@@ -374,13 +386,17 @@
     for (const revision of items.slice().reverse()) {
       const actor = revision.actor ? revision.actor.username : t("unknown_user");
       const verdict = revision.after && revision.after.verdict ? " · " + t(revision.after.verdict) : "";
-      box.append(
-        el("li", {}, [
-          el("time", { datetime: revision.created_at, text: FC.formatDate(revision.created_at, { withTime: true }) }),
-          " " + actor + " " + t("action_" + revision.action) + verdict,
-          revision.version ? " (" + t("version", revision.version) + ")" : "",
-        ])
-      );
+      const item = el("li", {}, [
+        el("time", { datetime: revision.created_at, text: FC.formatDate(revision.created_at, { withTime: true }) }),
+        " " + actor + " " + t("action_" + revision.action) + verdict,
+        revision.version ? " (" + t("version", revision.version) + ")" : "",
+      ]);
+      box.append(item);
+      for (const text of historyTexts(revision)) {
+        const quote = el("q", { class: "history-text" });
+        item.append(quote);
+        FC.showRevealed(quote, text);
+      }
     }
     if (!box.children.length) box.append(el("li", { class: "muted", text: t("history_empty") }));
   }

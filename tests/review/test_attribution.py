@@ -11,7 +11,7 @@ from annotations.models import AttributionCheck, Revision
 from annotations.selectors.readiness import get_article_readiness
 from annotations.services.articles import import_article
 from annotations.services.attribution_checks import set_attribution_check
-from annotations.services.errors import Forbidden, InvalidInput
+from annotations.services.errors import Forbidden, InvalidInput, InvalidTransition
 from tests.review.conftest import annotate, approve, client_for, tag
 
 pytestmark = pytest.mark.django_db
@@ -97,8 +97,20 @@ def test_bad_input_names_its_field_and_writes_nothing(quoted, editor, fields, fi
 def test_a_sentence_without_a_verdict_gets_none(quoted, editor):
     article, _sentence = quoted
     second = article.sentences.filter(heading=False).order_by("ordinal")[1]
-    with pytest.raises(InvalidInput, match="verdict"):
+    with pytest.raises(InvalidTransition, match="verdict"):
         check(second, editor)
+
+
+def test_the_api_answers_409_for_a_sentence_without_a_verdict(quoted, editor):
+    """A request the schema allows, refused for the sentence's state: a conflict, not a 400."""
+    article, _sentence = quoted
+    second = article.sentences.filter(heading=False).order_by("ordinal")[1]
+    response = client_for(editor).put(
+        f"/api/sentences/{second.pk}/attribution/", {"result": "confirmed", "source": "X"},
+        format="json")  # fmt: skip
+    assert response.status_code == 409
+    assert response.json()["code"] == "verdict_required"
+    assert not AttributionCheck.objects.exists()
 
 
 def test_a_viewer_may_not_check_an_attribution(quoted, viewer):
