@@ -1,8 +1,9 @@
 """Is an article ready to publish its fact-check? And if not, what stands in the way."""
 
+from collections.abc import Iterable
 from typing import Any, TypedDict
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, QuerySet
 
 from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
 from annotations.services.attributed_words import message_of
@@ -22,6 +23,41 @@ def _blocker(code: str, ids: list[int], one: str, many: str) -> Blocker:
     return {"code": code, "message": message, "sentences": ids}
 
 
+# The columns ``_blockers`` reads, in its order.
+_COLUMNS = (
+    "pk",
+    "version_id",
+    "heading",
+    "pretag_id",
+    "pretag__claim",
+    "annotation__verdict",
+    "annotation__review_state",
+    "annotation__needs_recheck",
+    "n_evidence",
+    "annotation__attribution_check",
+    "text",
+    "start",
+    "pretag__spans",
+)
+
+
+def _candidates(sentences: QuerySet[Sentence], current: Q) -> QuerySet[Sentence]:
+    """The sentences that may stand in the way: of the current version (``current``) those
+    untagged, check-worthy, needing evidence, a re-check or an attribution check; of older
+    versions those whose verdict was left behind (open orphans)."""
+    return sentences.filter(
+        current
+        & (
+            Q(heading=False, pretag__isnull=True)
+            | Q(heading=False, pretag__claim=True)
+            | Q(annotation__verdict__in=NEEDS_EVIDENCE)
+            | Q(annotation__needs_recheck=True)
+            | Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
+        )
+        | (~current & Q(annotation__isnull=False) & ~Q(annotation__anchor_state=AnchorState.CLOSED))
+    ).annotate(n_evidence=Count("annotation__evidence"))
+
+
 def get_article_readiness(*, article: Article) -> dict[str, Any]:
     """``{"ready": bool, "blockers": [{code, message, sentences}]}`` in one query.
 
@@ -34,42 +70,41 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     ``orphaned``, ``no_attribution_check``; each lists the sentence ids in reading order
     (orphans: their old sentences).
     """
-    current = Q(version_id=article.current_version_id)
     rows = (
-        Sentence.objects.filter(article=article)
-        .filter(
-            current
-            & (
-                Q(heading=False, pretag__isnull=True)
-                | Q(heading=False, pretag__claim=True)
-                | Q(annotation__verdict__in=NEEDS_EVIDENCE)
-                | Q(annotation__needs_recheck=True)
-                | Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
-            )
-            | (
-                ~current
-                & Q(annotation__isnull=False)
-                & ~Q(annotation__anchor_state=AnchorState.CLOSED)
-            )
+        _candidates(
+            Sentence.objects.filter(article=article), Q(version_id=article.current_version_id)
         )
-        .annotate(n_evidence=Count("annotation__evidence"))
         .order_by("version_id", "ordinal")
-        .values_list(
-            "pk",
-            "version_id",
-            "heading",
-            "pretag_id",
-            "pretag__claim",
-            "annotation__verdict",
-            "annotation__review_state",
-            "annotation__needs_recheck",
-            "n_evidence",
-            "annotation__attribution_check",
-            "text",
-            "start",
-            "pretag__spans",
-        )  # fmt: skip
+        .values_list(*_COLUMNS)
     )
+    blockers = _blockers(rows, article.current_version_id)
+    return {"ready": not blockers, "blockers": blockers}
+
+
+def list_article_blockers(*, newsroom_id: int) -> dict[int, list[Blocker]]:
+    """The blockers of every article of the newsroom that has any, by article id (an article
+    absent is ready by these rules), in one query: the same rules as
+    ``get_article_readiness``, so a page and a statistic never disagree."""
+    rows = (
+        _candidates(
+            Sentence.objects.filter(article__newsroom_id=newsroom_id),
+            Q(version_id=F("article__current_version_id")),
+        )
+        .order_by("article_id", "version_id", "ordinal")
+        .values_list("article_id", "article__current_version_id", *_COLUMNS)
+    )
+    by_article: dict[int, tuple[int | None, list[tuple[Any, ...]]]] = {}
+    for article_id, current_version_id, *row in rows:
+        by_article.setdefault(article_id, (current_version_id, []))[1].append(tuple(row))
+    found = {
+        article_id: _blockers(article_rows, current_version_id)
+        for article_id, (current_version_id, article_rows) in by_article.items()
+    }
+    return {article_id: blockers for article_id, blockers in found.items() if blockers}
+
+
+def _blockers(rows: Iterable[tuple[Any, ...]], current_version_id: int | None) -> list[Blocker]:
+    """The blockers of one article from its candidate rows (``_COLUMNS``), in reading order."""
     untagged: list[int] = []
     no_verdict: list[int] = []
     not_approved: list[int] = []
@@ -79,7 +114,7 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     unchecked: list[int] = []
     for row in rows:
         pk, version_id, heading, pretag_id, claim, verdict, state, pending, n_evidence = row[:9]
-        if version_id != article.current_version_id:
+        if version_id != current_version_id:
             orphans.append(pk)
             continue
         check, text, start, spans = row[9:]
@@ -160,4 +195,4 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
                 "{n} verdicts lost their sentences in a new version; re-attach or close them.",
             )
         )
-    return {"ready": not blockers, "blockers": blockers}
+    return blockers
