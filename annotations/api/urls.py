@@ -9,6 +9,7 @@ from . import (
     article_views,
     attribution_views,
     comment_views,
+    correction_views,
     evidence_views,
     live_views,
     match_views,
@@ -123,6 +124,11 @@ urlpatterns = [
         "sentences/<id:pk>/dismiss/",
         outcome_views.DismissView.as_view(),
         name="sentence-dismiss",
+    ),
+    path(
+        "sentences/<id:pk>/pretag-corrections/",
+        correction_views.PretagCorrectionsView.as_view(),
+        name="sentence-pretag-corrections",
     ),
     path(
         "sentences/<id:pk>/dismiss/undo/",
