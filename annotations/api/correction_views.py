@@ -15,15 +15,15 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from annotations.correctable import FIELDS
-from annotations.models import CorrectedField, CorrectionOrigin, Role, Sentence
+from annotations.models import CorrectedField, CorrectionOrigin, PretagCorrection, Role, Sentence
 from annotations.selectors.pretag_corrections import get_pretag_corrections
 from annotations.services.access import signed_in
 from annotations.services.pretag_corrections import MAX_VALUE, correct_pretag
 
 from .base import READ_ERRORS, WRITE_ERRORS, ApiView, errors
 from .output import user_out
-from .serializers import TextField, UserRefOut
 from .sentence_views import sentence_or_404
+from .serializers import TextField, UserRefOut
 
 KINDS = list(FIELDS)
 
@@ -81,18 +81,14 @@ class PretagCorrectionsOut(serializers.Serializer):
 
 def corrections_response(sentence: Sentence) -> Response:
     found = get_pretag_corrections(sentence=sentence)
-    tags = []
-    for tag in found["tags"]:
-        correction = tag["correction"]
-        tags.append(
-            {
-                **tag,
-                "correction": None
-                if correction is None
-                else {"origin": correction.origin, "by": user_out(correction.by), "at": correction.at},
-            }
-        )
+    tags = [{**tag, "correction": _correction_out(tag["correction"])} for tag in found["tags"]]
     return Response({**found, "tags": tags})
+
+
+def _correction_out(correction: PretagCorrection | None) -> dict[str, Any] | None:
+    if correction is None:
+        return None
+    return {"origin": correction.origin, "by": user_out(correction.by), "at": correction.at}
 
 
 class PretagCorrectionsView(ApiView):

@@ -17,7 +17,8 @@ class DismissalReason(models.TextChoices):
 
 
 class OutcomeAction(models.TextChoices):
-    """The revision actions of dismissals and pre-tag corrections (``Revision.action`` holds them as plain strings)."""
+    """The revision actions of dismissals and pre-tag corrections (``Revision.action`` holds
+    them as plain strings)."""
 
     DISMISS = "dismiss", _("dismissed")
     UNDO_DISMISS = "undo_dismiss", _("dismissal undone")
@@ -82,9 +83,7 @@ class PretagCorrection(models.Model):
     sentence = models.ForeignKey(
         Sentence, on_delete=models.CASCADE, related_name="pretag_corrections"
     )
-    tag = models.ForeignKey(
-        "SentenceTag", on_delete=models.CASCADE, related_name="corrections"
-    )
+    tag = models.ForeignKey("SentenceTag", on_delete=models.CASCADE, related_name="corrections")
     tagger_version = models.CharField(max_length=32)
     kind = models.CharField(max_length=16)
     start = models.PositiveIntegerField()

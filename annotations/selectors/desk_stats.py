@@ -49,7 +49,7 @@ def _article_rows(newsroom_id: int) -> list[dict[str, Any]]:
     queries: the articles' body sentences and last approval, and the readiness blockers)."""
     current = Q(sentences__version_id=F("current_version_id"))
     approved = Q(sentences__annotation__review_state=ReviewState.APPROVED)
-    rows = list(
+    articles: Any = (
         Article.objects.filter(newsroom_id=newsroom_id)
         .values("id", "created_at")
         .annotate(
@@ -59,6 +59,7 @@ def _article_rows(newsroom_id: int) -> list[dict[str, Any]]:
         .order_by("id")
     )
     blocked = list_article_blockers(newsroom_id=newsroom_id)
+    rows: list[dict[str, Any]] = list(articles)
     for row in rows:
         approved_once = bool(row["body"]) and row["last_approved"] is not None
         row["ready"] = approved_once and row["id"] not in blocked

@@ -61,9 +61,7 @@ def _find_tag(tag: SentenceTag | None, kind: str, start: int, field: str) -> Cor
         )
     if kind not in FIELDS or FIELDS[kind][0] != field:
         pairs = ", ".join(f"{k}: {f}" for k, (f, _keys) in FIELDS.items())
-        raise InvalidInput(
-            f"A {kind!r} tag has no {field!r} to correct ({pairs}).", field="kind"
-        )
+        raise InvalidInput(f"A {kind!r} tag has no {field!r} to correct ({pairs}).", field="kind")
     if tag is None:
         raise InvalidInput("This sentence is not pre-tagged yet.", field="start", code="no_tag")
     for found in correctable_tags(tag.spans):

@@ -7,8 +7,6 @@ from annotations.models import PretagCorrection, Revision, SentenceTag
 from annotations.services.attribution_checks import set_attribution_check
 from annotations.services.verdicts import set_verdict
 
-from .conftest import client_for
-
 pytestmark = pytest.mark.django_db
 
 
