@@ -10,6 +10,7 @@ from annotations.services.articles import import_article
 from annotations.services.attribution_checks import set_attribution_check
 from annotations.services.review import approve, request_changes, submit
 from annotations.services.verdicts import set_verdict
+from tests.annotations.test_pretag_stats import acceptance_fixture
 from tests.api.conftest import client_for
 from tests.factories import member
 
@@ -109,9 +110,10 @@ def test_page_shows_every_chart_with_its_table_and_csv(client, newsroom, editor,
     page = client.get("/stats/")
     assert page.status_code == 200
     html = page.content.decode()
-    for key in ("verdicts", "articles", "turnaround", "editors", "changes", "pretag"):
+    keys = ("verdicts", "articles", "turnaround", "editors", "changes", "pretag", "acceptance")
+    for key in keys:
         assert f'id="stat-{key}"' in html and f"/stats/{key}.csv" in html
-    assert html.count("<svg") == 6 and "style=" not in html.split("<main")[1]
+    assert html.count("<svg") == 7 and "style=" not in html.split("<main")[1]
     download = client.get("/stats/editors.csv")
     assert download["Content-Type"].startswith("text/csv")
     assert download.content.decode().splitlines() == [
@@ -165,3 +167,15 @@ def test_an_article_blocked_only_by_a_missing_attribution_check_is_not_ready(
     set_attribution_check(sentence=claim, editor=editor, result="confirmed", source="Kim")
     assert get_article_readiness(article=claim.article)["ready"]
     assert client_for(viewer).get("/api/stats/").json()["articles_per_week"][0]["ready"] == 1
+
+
+def test_page_shows_the_acceptance_of_speakers_and_dates(client, newsroom, editor):
+    acceptance_fixture(newsroom, editor)
+    client.force_login(editor)
+    assert "Speakers and dates the desk accepted" in client.get("/stats/").content.decode()
+    rows = client.get("/stats/acceptance.csv").content.decode().splitlines()
+    assert rows == [
+        "Tagger version,Speakers,Speakers accepted,Speaker acceptance,Dates,Dates accepted,"
+        "Date acceptance",
+        "t-1,4,2,0.50 (0.15–0.85),3,2,0.67 (0.21–0.94)",
+    ]

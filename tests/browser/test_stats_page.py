@@ -20,7 +20,7 @@ def test_statistics_page_at_desktop_and_phone_width(
     log_in(page, "editor")
     page.click("nav.mainnav >> text=Statistics")
     page.wait_for_selector("#stat-pretag svg")
-    assert page.locator(".stat-card svg").count() == 6
+    assert page.locator(".stat-card svg").count() == 7
     assert page.inner_text("#stat-editors table").count("editor") == 1
     screenshot(page, "stats-1440")
     page.set_viewport_size({"width": 390, "height": 844})
