@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from typing import Any, TypedDict
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, JSONField, Q, QuerySet, When
 
 from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
 from annotations.services.attributed_words import message_of
@@ -37,7 +37,7 @@ _COLUMNS = (
     "annotation__attribution_check",
     "text",
     "start",
-    "pretag__spans",
+    "unchecked_spans",
 )
 
 
@@ -45,6 +45,7 @@ def _candidates(sentences: QuerySet[Sentence], current: Q) -> QuerySet[Sentence]
     """The sentences that may stand in the way: of the current version (``current``) those
     untagged, check-worthy, needing evidence, a re-check or an attribution check; of older
     versions those whose verdict was left behind (open orphans)."""
+    unchecked = Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
     return sentences.filter(
         current
         & (
@@ -52,10 +53,17 @@ def _candidates(sentences: QuerySet[Sentence], current: Q) -> QuerySet[Sentence]
             | Q(heading=False, pretag__claim=True)
             | Q(annotation__verdict__in=NEEDS_EVIDENCE)
             | Q(annotation__needs_recheck=True)
-            | Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
+            | unchecked
         )
         | (~current & Q(annotation__isnull=False) & ~Q(annotation__anchor_state=AnchorState.CLOSED))
-    ).annotate(n_evidence=Count("annotation__evidence"))
+    ).annotate(
+        n_evidence=Count("annotation__evidence"),
+        # The spans only where a missing attribution check may block: reading every claim's
+        # JSON cost most of the time of a newsroom's readiness.
+        unchecked_spans=Case(
+            When(unchecked, then=F("pretag__spans")), default=None, output_field=JSONField()
+        ),
+    )
 
 
 def get_article_readiness(*, article: Article) -> dict[str, Any]:
