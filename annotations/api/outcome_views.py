@@ -127,6 +127,12 @@ class EstimateOut(serializers.Serializer):
     high = serializers.FloatField(help_text="Upper end of the 95 % interval.")
 
 
+class AcceptanceOut(serializers.Serializer):
+    tags = serializers.IntegerField(help_text="Tags of this kind on sentences the desk acted on.")
+    accepted = serializers.IntegerField(help_text="Of those, left as the pre-tagger had them.")
+    rate = EstimateOut(allow_null=True, help_text="accepted / tags, with its 95 % interval.")
+
+
 class PretagStatsRowOut(serializers.Serializer):
     tagger_version = serializers.CharField()
     tagged = serializers.IntegerField(help_text="Sentences of current versions it tagged.")
@@ -138,6 +144,10 @@ class PretagStatsRowOut(serializers.Serializer):
     precision = EstimateOut(allow_null=True, help_text="confirmed / (confirmed + dismissed).")
     recall = EstimateOut(allow_null=True, help_text="confirmed / (confirmed + missed).")
     f1 = EstimateOut(allow_null=True)
+    speakers = AcceptanceOut(
+        help_text="Quotes' speakers and attributions' sources not corrected by an editor."
+    )
+    dates = AcceptanceOut(help_text="Dates not corrected by an editor.")
     first_tagged_at = serializers.DateTimeField()
     last_tagged_at = serializers.DateTimeField()
 
@@ -187,7 +197,8 @@ class PretagStatsView(ApiView):
     )
     def get(self, request: Request) -> Response:
         """Per tagger version: flagged, confirmed, dismissed, missed; precision, recall and F1
-        with 95 % intervals, from the newsroom's outcomes (a constant number of queries)."""
+        with 95 % intervals, from the newsroom's outcomes; the acceptance of its speakers and
+        dates on the sentences the desk acted on (a constant number of queries)."""
         newsroom_id = chosen_newsroom(request)
         return Response(
             {"newsroom": newsroom_id, "versions": list_pretag_stats(newsroom_id=newsroom_id)}

@@ -9,6 +9,7 @@ from . import (
     article_views,
     attribution_views,
     comment_views,
+    correction_views,
     desk_views,
     evidence_views,
     live_views,
@@ -125,6 +126,11 @@ urlpatterns = [
         "sentences/<id:pk>/dismiss/",
         outcome_views.DismissView.as_view(),
         name="sentence-dismiss",
+    ),
+    path(
+        "sentences/<id:pk>/pretag-corrections/",
+        correction_views.PretagCorrectionsView.as_view(),
+        name="sentence-pretag-corrections",
     ),
     path(
         "sentences/<id:pk>/dismiss/undo/",

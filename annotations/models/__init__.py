@@ -21,7 +21,14 @@ from .idempotency import IdempotentRequest
 from .job import Job, JobKind, JobState
 from .newsroom import ROLE_RANK, DateStyle, Membership, Newsroom, NumberStyle, Role
 from .notification import Notification, NotificationKind
-from .outcome import Dismissal, DismissalReason, OutcomeAction
+from .outcome import (
+    CorrectedField,
+    CorrectionOrigin,
+    Dismissal,
+    DismissalReason,
+    OutcomeAction,
+    PretagCorrection,
+)
 from .snapshot import EvidenceSnapshot
 from .webhook import (
     DeliveryState,
@@ -44,6 +51,8 @@ __all__ = [
     "ArticleVersion",
     "DeliveryState",
     "Comment",
+    "CorrectedField",
+    "CorrectionOrigin",
     "CommentAction",
     "CommentRevision",
     "Dismissal",
@@ -64,6 +73,7 @@ __all__ = [
     "Notification",
     "NotificationKind",
     "OutcomeAction",
+    "PretagCorrection",
     "ReferenceFactCheck",
     "ReviewState",
     "Revision",

@@ -17,10 +17,12 @@ class DismissalReason(models.TextChoices):
 
 
 class OutcomeAction(models.TextChoices):
-    """The revision actions of dismissals (``Revision.action`` holds them as plain strings)."""
+    """The revision actions of dismissals and pre-tag corrections (``Revision.action`` holds
+    them as plain strings)."""
 
     DISMISS = "dismiss", _("dismissed")
     UNDO_DISMISS = "undo_dismiss", _("dismissal undone")
+    CORRECT_PRETAG = "correct_pretag", _("pre-tag corrected")
 
 
 class Dismissal(models.Model):
@@ -54,3 +56,55 @@ class Dismissal(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reason} on sentence {self.sentence_id}"
+
+
+class CorrectedField(models.TextChoices):
+    """What of a pre-tag's payload an editor corrected (``annotations.correctable``)."""
+
+    SPEAKER = "speaker", _("speaker")
+    SOURCE = "source", _("source")
+    DATE = "date", _("date")
+
+
+class CorrectionOrigin(models.TextChoices):
+    PANEL = "panel", _("corrected in the panel")
+    ATTRIBUTION_CHECK = "attribution_check", _("from the attribution check")
+
+
+class PretagCorrection(models.Model):
+    """An editor's word that a pre-tag's speaker, source or date was wrong, and what is right.
+
+    One row per tag of one tag set (``tag``: the tagger version that wrote it), addressed by
+    its kind and start offset, so correcting it again updates the row and an attribution
+    check's source never counts twice. Setting the pre-tagger's value again withdraws the
+    correction (the row goes; the revisions keep the trail).
+    """
+
+    sentence = models.ForeignKey(
+        Sentence, on_delete=models.CASCADE, related_name="pretag_corrections"
+    )
+    tag = models.ForeignKey("SentenceTag", on_delete=models.CASCADE, related_name="corrections")
+    tagger_version = models.CharField(max_length=32)
+    kind = models.CharField(max_length=16)
+    start = models.PositiveIntegerField()
+    field = models.CharField(max_length=16, choices=CorrectedField.choices)
+    pretag_value = models.CharField(max_length=200, blank=True)
+    value = models.CharField(max_length=200)
+    origin = models.CharField(
+        max_length=24, choices=CorrectionOrigin.choices, default=CorrectionOrigin.PANEL
+    )
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["sentence_id", "start", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tag", "kind", "start", "field"], name="one_correction_per_tag_field"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.field} of {self.kind}@{self.start} on sentence {self.sentence_id}"

@@ -1,9 +1,9 @@
 """Is an article ready to publish its fact-check? And if not, what stands in the way."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, JSONField, Q, QuerySet, When
 
 from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
 from annotations.services.attributed_words import message_of
@@ -23,6 +23,49 @@ def _blocker(code: str, ids: list[int], one: str, many: str) -> Blocker:
     return {"code": code, "message": message, "sentences": ids}
 
 
+# The columns ``_blockers`` reads, in its order.
+_COLUMNS = (
+    "pk",
+    "version_id",
+    "heading",
+    "pretag_id",
+    "pretag__claim",
+    "annotation__verdict",
+    "annotation__review_state",
+    "annotation__needs_recheck",
+    "n_evidence",
+    "annotation__attribution_check",
+    "text",
+    "start",
+    "unchecked_spans",
+)
+
+
+def _candidates(sentences: QuerySet[Sentence], current: Q) -> QuerySet[Sentence]:
+    """The sentences that may stand in the way: of the current version (``current``) those
+    untagged, check-worthy, needing evidence, a re-check or an attribution check; of older
+    versions those whose verdict was left behind (open orphans)."""
+    unchecked = Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
+    return sentences.filter(
+        current
+        & (
+            Q(heading=False, pretag__isnull=True)
+            | Q(heading=False, pretag__claim=True)
+            | Q(annotation__verdict__in=NEEDS_EVIDENCE)
+            | Q(annotation__needs_recheck=True)
+            | unchecked
+        )
+        | (~current & Q(annotation__isnull=False) & ~Q(annotation__anchor_state=AnchorState.CLOSED))
+    ).annotate(
+        n_evidence=Count("annotation__evidence"),
+        # The spans only where a missing attribution check may block: reading every claim's
+        # JSON cost most of the time of a newsroom's readiness.
+        unchecked_spans=Case(
+            When(unchecked, then=F("pretag__spans")), default=None, output_field=JSONField()
+        ),
+    )
+
+
 def get_article_readiness(*, article: Article) -> dict[str, Any]:
     """``{"ready": bool, "blockers": [{code, message, sentences}]}`` in one query.
 
@@ -35,61 +78,60 @@ def get_article_readiness(*, article: Article) -> dict[str, Any]:
     ``orphaned``, ``no_attribution_check``; each lists the sentence ids in reading order
     (orphans: their old sentences).
     """
-    return list_article_readiness(articles=[article])[article.pk]
+    rows = (
+        _candidates(
+            Sentence.objects.filter(article=article), Q(version_id=article.current_version_id)
+        )
+        .order_by("version_id", "ordinal")
+        .values_list(*_COLUMNS)
+    )
+    blockers = _blockers(rows, article.current_version_id)
+    return {"ready": not blockers, "blockers": blockers}
 
 
 def list_article_readiness(*, articles: Sequence[Article]) -> dict[int, dict[str, Any]]:
     """The readiness of each of ``articles`` (by id), as ``get_article_readiness`` gives it,
     in one query whatever their number (the home page lists fifty)."""
-    rows_by_article: dict[int, list[tuple]] = {a.pk: [] for a in articles}
-    current_ids = [a.current_version_id for a in articles if a.current_version_id is not None]
+    rows_by_article: dict[int, list[tuple[Any, ...]]] = {a.pk: [] for a in articles}
     if articles:
-        for row in _readiness_rows(list(rows_by_article), current_ids):
-            rows_by_article[row[0]].append(row[1:])
-    return {a.pk: _readiness(rows_by_article[a.pk], a.current_version_id) for a in articles}
-
-
-def _readiness_rows(article_ids: list[int], current_ids: list[int]) -> Any:
-    current = Q(version_id__in=current_ids)
-    return (
-        Sentence.objects.filter(article_id__in=article_ids)
-        .filter(
-            current
-            & (
-                Q(heading=False, pretag__isnull=True)
-                | Q(heading=False, pretag__claim=True)
-                | Q(annotation__verdict__in=NEEDS_EVIDENCE)
-                | Q(annotation__needs_recheck=True)
-                | Q(annotation__isnull=False, annotation__attribution_check__isnull=True)
+        rows = (
+            _candidates(
+                Sentence.objects.filter(article_id__in=list(rows_by_article)),
+                Q(version_id=F("article__current_version_id")),
             )
-            | (
-                ~current
-                & Q(annotation__isnull=False)
-                & ~Q(annotation__anchor_state=AnchorState.CLOSED)
-            )
+            .order_by("article_id", "version_id", "ordinal")
+            .values_list("article_id", *_COLUMNS)
         )
-        .annotate(n_evidence=Count("annotation__evidence"))
+        for article_id, *row in rows:
+            rows_by_article[article_id].append(tuple(row))
+    found = {a.pk: _blockers(rows_by_article[a.pk], a.current_version_id) for a in articles}
+    return {pk: {"ready": not blockers, "blockers": blockers} for pk, blockers in found.items()}
+
+
+def list_article_blockers(*, newsroom_id: int) -> dict[int, list[Blocker]]:
+    """The blockers of every article of the newsroom that has any, by article id (an article
+    absent is ready by these rules), in one query: the same rules as
+    ``get_article_readiness``, so a page and a statistic never disagree."""
+    rows = (
+        _candidates(
+            Sentence.objects.filter(article__newsroom_id=newsroom_id),
+            Q(version_id=F("article__current_version_id")),
+        )
         .order_by("article_id", "version_id", "ordinal")
-        .values_list(
-            "article_id",
-            "pk",
-            "version_id",
-            "heading",
-            "pretag_id",
-            "pretag__claim",
-            "annotation__verdict",
-            "annotation__review_state",
-            "annotation__needs_recheck",
-            "n_evidence",
-            "annotation__attribution_check",
-            "text",
-            "start",
-            "pretag__spans",
-        )  # fmt: skip
+        .values_list("article_id", "article__current_version_id", *_COLUMNS)
     )
+    by_article: dict[int, tuple[int | None, list[tuple[Any, ...]]]] = {}
+    for article_id, current_version_id, *row in rows:
+        by_article.setdefault(article_id, (current_version_id, []))[1].append(tuple(row))
+    found = {
+        article_id: _blockers(article_rows, current_version_id)
+        for article_id, (current_version_id, article_rows) in by_article.items()
+    }
+    return {article_id: blockers for article_id, blockers in found.items() if blockers}
 
 
-def _readiness(rows: list[tuple], current_version_id: int | None) -> dict[str, Any]:
+def _blockers(rows: Iterable[tuple[Any, ...]], current_version_id: int | None) -> list[Blocker]:
+    """The blockers of one article from its candidate rows (``_COLUMNS``), in reading order."""
     untagged: list[int] = []
     no_verdict: list[int] = []
     not_approved: list[int] = []
@@ -180,4 +222,4 @@ def _readiness(rows: list[tuple], current_version_id: int | None) -> dict[str, A
                 "{n} verdicts lost their sentences in a new version; re-attach or close them.",
             )
         )
-    return {"ready": not blockers, "blockers": blockers}
+    return blockers

@@ -15,6 +15,7 @@ from annotations.models import (
 
 from .access import require_role
 from .errors import InvalidInput, InvalidTransition
+from .pretag_corrections import note_checked_source
 from .revisions import record
 from .text import check_characters, clean_url
 from .versions import require_current_version
@@ -87,7 +88,9 @@ def set_attribution_check(
 
     Editor role; the sentence needs a verdict first (the check sits beside it) and must be of
     the article's current version. An edit is kept as a revision; saving the same check again
-    writes nothing. Bad input raises InvalidInput naming the field, and nothing is written.
+    writes nothing. A source other than the pre-tagger's is recorded as a correction of the
+    pre-tag (``pretag_corrections.note_checked_source``). Bad input raises InvalidInput naming
+    the field, and nothing is written.
     """
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
     require_current_version(sentence)
@@ -108,6 +111,8 @@ def set_attribution_check(
         setattr(check, name, value)
     check.updated_by = editor
     check.save()
+    if before is None or before["source"] != fields["source"]:
+        note_checked_source(sentence=sentence, editor=editor, source=fields["source"])
     record(
         action=RevisionAction.EDIT,
         actor=editor,

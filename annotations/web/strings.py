@@ -62,6 +62,7 @@ JS_STRINGS = {
     "action_orphan": _("left it on the old version"),
     "action_reattach": _("re-attached it"),
     "action_close": _("closed it"),
+    "action_correct_pretag": _("corrected a pre-tag"),
     "pick_sentence": _("Select a sentence without a verdict first, then re-attach."),
     "reattached": _("Re-attached; check the verdict against the new text."),
     "closed_orphan": _("Closed."),

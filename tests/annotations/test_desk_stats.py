@@ -5,9 +5,12 @@ import pytest
 
 from annotations.models import SentenceTag
 from annotations.selectors.desk_stats import get_desk_stats
+from annotations.selectors.readiness import get_article_readiness
 from annotations.services.articles import import_article
+from annotations.services.attribution_checks import set_attribution_check
 from annotations.services.review import approve, request_changes, submit
 from annotations.services.verdicts import set_verdict
+from tests.annotations.test_pretag_stats import acceptance_fixture
 from tests.api.conftest import client_for
 from tests.factories import member
 
@@ -64,11 +67,11 @@ def test_figures_match_the_hand_made_fixture(newsroom, editor, reviewer):
 
 def test_queries_do_not_grow_with_rows(newsroom, editor, reviewer, django_assert_num_queries):
     desk(newsroom, editor, reviewer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         get_desk_stats(newsroom_id=newsroom.pk)
     desk(newsroom, editor, reviewer)
     desk(newsroom, editor, reviewer)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         stats = get_desk_stats(newsroom_id=newsroom.pk)
     assert stats["articles_per_week"][0]["imported"] == 6
 
@@ -107,9 +110,10 @@ def test_page_shows_every_chart_with_its_table_and_csv(client, newsroom, editor,
     page = client.get("/stats/")
     assert page.status_code == 200
     html = page.content.decode()
-    for key in ("verdicts", "articles", "turnaround", "editors", "changes", "pretag"):
+    keys = ("verdicts", "articles", "turnaround", "editors", "changes", "pretag", "acceptance")
+    for key in keys:
         assert f'id="stat-{key}"' in html and f"/stats/{key}.csv" in html
-    assert html.count("<svg") == 6 and "style=" not in html.split("<main")[1]
+    assert html.count("<svg") == 7 and "style=" not in html.split("<main")[1]
     download = client.get("/stats/editors.csv")
     assert download["Content-Type"].startswith("text/csv")
     assert download.content.decode().splitlines() == [
@@ -139,3 +143,39 @@ def test_a_formula_looking_editor_name_is_neutralised_in_csv(client, newsroom, r
     desk(newsroom, sly, reviewer)
     client.force_login(sly)
     assert "'=cmd,2,1,1" in client.get("/stats/editors.csv").content.decode()
+
+
+def test_an_article_blocked_only_by_a_missing_attribution_check_is_not_ready(
+    newsroom, editor, reviewer, viewer
+):
+    """The statistics use the readiness rules of the article page, attribution check included."""
+    claim, *_rest = tagged_article(newsroom, editor, "Zitiert")
+    message = {"message_start": claim.start, "message_end": claim.end - 1, "source": "Kim"}
+    claim.pretag.spans = [
+        {"start": claim.start, "end": claim.start + 3, "kind": "attribution", "payload": message}
+    ]
+    claim.pretag.save(update_fields=["spans"])
+    set_verdict(sentence=claim, editor=editor, verdict="unverified", expected_version=0)
+    submit(sentence=claim, editor=editor)
+    approve(sentence=claim, reviewer=reviewer)
+    blockers = get_article_readiness(article=claim.article)["blockers"]
+    assert [b["code"] for b in blockers] == ["no_attribution_check"]
+    body = client_for(viewer).get("/api/stats/").json()
+    assert body["articles_per_week"][0] == {**body["articles_per_week"][0], "ready": 0}
+    assert body["import_to_ready"]["articles"] == 0
+
+    set_attribution_check(sentence=claim, editor=editor, result="confirmed", source="Kim")
+    assert get_article_readiness(article=claim.article)["ready"]
+    assert client_for(viewer).get("/api/stats/").json()["articles_per_week"][0]["ready"] == 1
+
+
+def test_page_shows_the_acceptance_of_speakers_and_dates(client, newsroom, editor):
+    acceptance_fixture(newsroom, editor)
+    client.force_login(editor)
+    assert "Speakers and dates the desk accepted" in client.get("/stats/").content.decode()
+    rows = client.get("/stats/acceptance.csv").content.decode().splitlines()
+    assert rows == [
+        "Tagger version,Speakers,Speakers accepted,Speaker acceptance,Dates,Dates accepted,"
+        "Date acceptance",
+        "t-1,4,2,0.50 (0.15–0.85),3,2,0.67 (0.21–0.94)",
+    ]

@@ -5,7 +5,9 @@ import pytest
 from annotations.models import Sentence, SentenceTag
 from annotations.selectors.pretag_stats import f1_estimate, list_pretag_stats, wilson
 from annotations.services.articles import import_article
+from annotations.services.attribution_checks import set_attribution_check
 from annotations.services.outcomes import dismiss, undo_dismissal
+from annotations.services.pretag_corrections import correct_pretag
 from annotations.services.verdicts import set_verdict
 from annotations.services.versions import import_version
 from tests.factories import member
@@ -124,18 +126,18 @@ def test_sentences_of_superseded_versions_do_not_count(newsroom, editor):
     assert "t-1" not in row
 
 
-def test_stats_take_one_query_whatever_the_number_of_sentences(
+def test_stats_take_three_queries_whatever_the_number_of_sentences(
     newsroom, editor, django_assert_num_queries
 ):
     hand_fixture(newsroom, editor)
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         list_pretag_stats(newsroom_id=newsroom.pk)
     more = sentences_of(newsroom, editor, count=16, title="Mehr")
     for sentence in more:
         tag(sentence, claim=True, version="t-2")
     for sentence in more[:5]:
         dismiss(sentence=sentence, editor=editor, reason="other")
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(3):
         rows = list_pretag_stats(newsroom_id=newsroom.pk)
     assert [r["tagger_version"] for r in rows] == ["t-1", "t-2"]
 
@@ -152,3 +154,86 @@ def test_f1_interval_contains_its_value():
     estimate = f1_estimate(6, 3, 2)
     assert estimate.low < estimate.value < estimate.high
     assert f1_estimate(0, 0, 0) is None
+
+
+def tag_with(sentence: Sentence, spans: list[dict], version: str = "t-1") -> None:
+    """Tag the sentence (flagged) with spans given at offsets from its start; point it there."""
+    at = sentence.start
+    found = SentenceTag.objects.create(
+        sentence=sentence, tagger_version=version, checkworthiness=0.9, claim=True,
+        spans=[{**s, "start": at + s["start"], "end": at + s["end"]} for s in spans],
+    )  # fmt: skip
+    sentence.pretag = found
+    sentence.save(update_fields=["pretag"])
+
+
+QUOTE = {"start": 0, "end": 5, "kind": "quote", "payload": {"speaker": "Kim"}}
+SOURCE = {"start": 6, "end": 9, "kind": "attribution", "payload": {"source": "Kim"}}
+DATE = {"start": 10, "end": 14, "kind": "date", "payload": {"iso": "2004"}}
+LATER = {"start": 15, "end": 19, "kind": "date", "payload": {"iso": "2005"}}
+
+
+def acceptance_fixture(newsroom, editor) -> None:
+    """Speakers: 4 on decided sentences, 2 corrected; dates: 3 on decided sentences, 1
+    corrected; an open sentence's corrected source counts nowhere."""
+    given, dismissed, left, checked = sentences_of(newsroom, editor, count=4)
+    tag_with(given, [QUOTE, SOURCE, DATE])
+    tag_with(dismissed, [SOURCE, DATE, LATER])
+    tag_with(left, [SOURCE])
+    tag_with(checked, [SOURCE])
+    for sentence in (given, checked):
+        verdict(sentence, editor)
+    dismiss(sentence=dismissed, editor=editor, reason="opinion")
+
+    def correct(sentence, span, field, value):
+        start = sentence.start + span["start"]
+        correct_pretag(
+            sentence=sentence, editor=editor, kind=span["kind"], start=start, field=field,
+            value=value,
+        )  # fmt: skip
+
+    correct(given, QUOTE, "speaker", "Kim Jong Un")
+    correct(dismissed, LATER, "date", "2006")
+    correct(left, SOURCE, "source", "Choe")
+    # The check's source differs (a correction); the panel then corrects the same tag: one.
+    set_attribution_check(sentence=checked, editor=editor, result="confirmed", source="Choe")
+    correct(checked, SOURCE, "source", "Choe Son Hui")
+
+
+def test_acceptance_of_speakers_and_dates_matches_the_hand_computed_fixture(newsroom, editor):
+    acceptance_fixture(newsroom, editor)
+    row = row_of(newsroom)
+    # Speakers 2 of 4 accepted; dates 2 of 3. Wilson 95 %: 2/4 -> 0.15-0.85, 2/3 -> 0.2077-0.9385.
+    assert row["speakers"] == {
+        "tags": 4, "accepted": 2, "rate": {"value": 0.5, "low": 0.15, "high": 0.85},
+    }  # fmt: skip
+    assert row["dates"] == {
+        "tags": 3, "accepted": 2, "rate": {"value": 0.6667, "low": 0.2077, "high": 0.9385},
+    }  # fmt: skip
+
+
+def test_a_version_without_decided_tags_has_no_acceptance_rate(newsroom, editor):
+    hand_fixture(newsroom, editor)
+    row = row_of(newsroom)
+    assert row["speakers"] == {"tags": 0, "accepted": 0, "rate": None}
+    assert row["dates"]["rate"] is None
+
+
+def test_another_newsrooms_corrections_never_count(newsroom, editor, other_newsroom):
+    acceptance_fixture(newsroom, editor)
+    other_editor = member(other_newsroom, "editor", "other-editor")
+    theirs = sentences_of(other_newsroom, other_editor, count=3, title="Andere")
+    for sentence in theirs:
+        tag_with(sentence, [QUOTE, DATE])
+        verdict(sentence, other_editor)
+        for span, field, value in ((QUOTE, "speaker", "Niemand"), (DATE, "date", "1999")):
+            correct_pretag(
+                sentence=sentence, editor=other_editor, kind=span["kind"],
+                start=sentence.start + span["start"], field=field, value=value,
+            )  # fmt: skip
+    ours = row_of(newsroom)
+    assert (ours["speakers"]["accepted"], ours["speakers"]["tags"]) == (2, 4)
+    assert (ours["dates"]["accepted"], ours["dates"]["tags"]) == (2, 3)
+    other = row_of(other_newsroom)
+    assert (other["speakers"]["accepted"], other["speakers"]["tags"]) == (0, 3)
+    assert (other["dates"]["accepted"], other["dates"]["tags"]) == (0, 3)
