@@ -5,22 +5,25 @@ Builds annotated sentences in a database of its own (SQLite in a fresh temporary
 format over the whole queue of one user, the way the API and ``export_queue`` do.
 
 For each size it prints, per format: queue rows per second (median of ``--runs`` timed passes;
-one pass for sizes of 100,000 and more), the output size, and the peak Python memory of one
-further pass traced with ``tracemalloc`` (a traced pass is slower, so it is not timed). Memory
-that stays flat from 10,000 to 100,000 rows shows that nothing holds the whole export.
+one pass for sizes of 100,000 and more), the output size, the SQL queries of one pass, and the
+process's peak memory during the export (Linux: VmHWM, reset before each pass through
+``/proc/self/clear_refs``) as the growth over what the process held when the export began.
+Memory that stays flat from 2,000 to 1,000,000 rows shows that nothing holds the whole export.
 
-Usage: ``python bench/export_bench.py [--sizes 10000 100000] [--runs 3] [--database-url URL]``
+Usage: ``python bench/export_bench.py [--sizes 2000 100000 1000000] [--formats csv json]
+[--runs 3] [--database-url URL] [--keep FOLDER]``
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-import tracemalloc
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -49,6 +52,7 @@ def build(size: int) -> object:
     from annotations.models import (
         Annotation,
         Article,
+        ArticleVersion,
         Evidence,
         Membership,
         Newsroom,
@@ -57,6 +61,9 @@ def build(size: int) -> object:
     )
 
     users = get_user_model().objects
+    built = users.filter(username=f"bench-editor-{size}").first()
+    if built is not None:  # a kept folder (--keep) holds this size already
+        return built
     newsroom = Newsroom.objects.create(name=f"Bench {size}", slug=f"bench-{size}")
     editor = users.create_user(f"bench-editor-{size}")
     reviewer = users.create_user(f"bench-reviewer-{size}")
@@ -77,12 +84,17 @@ def build(size: int) -> object:
                 text=body,
                 text_hash=str(first),
             )
+            version = ArticleVersion.objects.create(
+                article=article, number=1, text=body, text_hash=str(first)
+            )
+            Article.objects.filter(pk=article.pk).update(current_version=version)
             offset = 0
             sentences = []
             for ordinal, text in enumerate(texts):
                 sentences.append(
                     Sentence(
                         article=article,
+                        version=version,
                         ordinal=ordinal,
                         paragraph=ordinal // 5,
                         start=offset,
@@ -159,49 +171,78 @@ def export_once(user: object, fmt: str) -> int:
     return written
 
 
-def measure(user: object, size: int, runs: int) -> None:
+def _status_kb(field: str) -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> None:
+    with contextlib.suppress(OSError):
+        Path("/proc/self/clear_refs").write_text("5")  # VmHWM := VmRSS
+
+
+def measure(user: object, size: int, runs: int, formats: list[str]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     print(f"\n{size:,} annotated sentences ({runs} timed run{'s' if runs > 1 else ''})")
-    print(f"{'format':<14}{'rows/s':>12}{'seconds':>10}{'output MB':>11}{'peak MB':>10}")
-    for fmt in FORMATS:
-        timings = []
-        written = 0
+    print(
+        f"{'format':<14}{'rows/s':>12}{'seconds':>10}{'output MB':>11}{'queries':>9}"
+        f"{'peak +MB':>10}{'RSS MB':>8}"
+    )
+    for fmt in formats:
+        timings, growth = [], []
+        written = queries = 0
         for _ in range(runs):
-            started = time.perf_counter()
-            written = export_once(user, fmt)
-            timings.append(time.perf_counter() - started)
+            _reset_peak()
+            before = _status_kb("VmRSS")
+            with CaptureQueriesContext(connection) as ctx:
+                started = time.perf_counter()
+                written = export_once(user, fmt)
+                timings.append(time.perf_counter() - started)
+            queries = len(ctx.captured_queries)
+            growth.append((_status_kb("VmHWM") - before) / 1024)
         seconds = statistics.median(timings)
-        tracemalloc.start()
-        export_once(user, fmt)
-        _current, peak = tracemalloc.get_traced_memory()
-        tracemalloc.stop()
         print(
-            f"{fmt:<14}{size / seconds:>12,.0f}{seconds:>10.2f}"
-            f"{written / 1e6:>11.1f}{peak / 1e6:>10.1f}"
+            f"{fmt:<14}{size / seconds:>12,.0f}{seconds:>10.2f}{written / 1e6:>11.1f}"
+            f"{queries:>9}{statistics.median(growth):>10.1f}{_status_kb('VmRSS') / 1024:>8.0f}"
         )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[2_000, 100_000, 1_000_000])
+    parser.add_argument("--formats", nargs="+", default=list(FORMATS), choices=FORMATS)
     parser.add_argument("--runs", type=int, default=3, help="timed runs below 100,000 rows")
     parser.add_argument("--database-url", help="an empty database of the bench's own")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        help="a folder for the SQLite database, kept afterwards; a later run with the same "
+        "folder reuses the sizes built there (a million rows take long to build)",
+    )
     args = parser.parse_args()
-    var_dir = Path(tempfile.mkdtemp(prefix="export-bench-"))
+    var_dir = args.keep or Path(tempfile.mkdtemp(prefix="export-bench-"))
+    var_dir.mkdir(parents=True, exist_ok=True)
     configure(var_dir, args.database_url)
     from django.core.management import call_command
     from django.db import connection
 
     call_command("migrate", verbosity=0)
     print(f"database: {connection.vendor} ({var_dir if not args.database_url else 'given'})")
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     try:
         for size in args.sizes:
             started = time.perf_counter()
             user = build(size)
             print(f"built {size:,} sentences in {time.perf_counter() - started:.1f} s")
-            measure(user, size, args.runs if size < 100_000 else 1)
+            measure(user, size, args.runs if size < 100_000 else 1, args.formats)
     finally:
         connection.close()
-        shutil.rmtree(var_dir, ignore_errors=True)
+        if not args.keep:
+            shutil.rmtree(var_dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,8 @@
 """gunicorn settings for every way the workbench starts its web server (``--config
-python:factcheck.gunicorn_config``: ``manage.py serve``, ``scripts/production.py``, the benches).
+factcheck/gunicorn_config.py``: ``manage.py serve``, ``scripts/production.py``, the benches).
+Given by path, this file is all the master process reads (``python:factcheck.gunicorn_config``
+works too, but imports the ``factcheck`` package and with it Celery: 12 MB more in the master),
+so it imports nothing of the project.
 
 gunicorn answers a request it cannot parse (a request line over ``limit_request_line``, too many
 or too large header fields, a malformed line) itself, before Django sees it, with a bare HTML

@@ -171,7 +171,8 @@ def process_commands(var: Path) -> dict[str, list[str]]:
     commands = {
         "web": [
             PYTHON, "-m", "gunicorn", "factcheck.wsgi:application",
-            "--config", "python:factcheck.gunicorn_config",
+            # By path: the package's __init__ would load Celery into the master (12 MB).
+            "--config", str(ROOT / "factcheck" / "gunicorn_config.py"),
             "--bind", f"127.0.0.1:{setting('PORT')}",
             "--workers", setting("WEB_WORKERS"), "--threads", setting("WEB_THREADS"),
             "--worker-class", "gthread", "--graceful-timeout", "20", "--timeout", "60",

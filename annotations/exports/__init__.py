@@ -2,7 +2,8 @@
 
 ``rows`` turns queue sentences into plain rows; one module per format renders rows into text
 chunks. ``stream_export`` joins the two for the doors (API, command): it narrows the queryset to
-what the format publishes, reads it in chunks, and yields text, so memory stays flat.
+what the format publishes, streams it from one query (JSON and JSON Lines: one more for the
+matches and one for the comments per 2,000 rows), and yields text, so memory stays flat.
 """
 
 from collections.abc import Callable, Iterator
@@ -34,12 +35,17 @@ class ExportFormat:
     matches: bool = False
     # Whether the rows carry their sentence's comment thread (one more query per chunk).
     comments: bool = False
+    # Whether the rows carry what is read from the pre-tagger's spans (the claimant, the
+    # attributed words); a format that publishes neither is spared reading and parsing them.
+    spans: bool = True
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("csv", "text/csv; charset=utf-8", "csv", render_csv, options=("bom",)),
+        ExportFormat(
+            "csv", "text/csv; charset=utf-8", "csv", render_csv, options=("bom",), spans=False
+        ),
         ExportFormat("json", "application/json", "json", render_json, matches=True, comments=True),
         ExportFormat(
             "jsonl", "application/x-ndjson", "jsonl", render_jsonl, matches=True, comments=True
@@ -89,6 +95,7 @@ def stream_export(
         export_format.narrow(queryset),
         matches=export_format.matches,
         comments=export_format.comments,
+        spans=export_format.spans,
     )
     return export_format.render(rows, **wanted)
 

@@ -32,6 +32,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("reviewed_at", "reviewed_at"),
 )
 HEADER = [name for name, _key in COLUMNS]
+# Cells of the attribution check, read from ``row["attribution_check"]`` by the name after
+# "attribution_".
+CHECK_COLUMNS = frozenset(key for _name, key in COLUMNS if key.startswith("attribution_"))
 # Spreadsheets run a cell starting with these as a formula ("CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 BOM = "\ufeff"
@@ -62,8 +65,12 @@ def render_csv(rows: Iterable[Row], *, bom: bool = False) -> Iterator[str]:
     writer.writerow(HEADER)
     for row in rows:
         check = row["attribution_check"] or {}
-        row = {**row, **{f"attribution_{key}": value for key, value in check.items()}}
-        writer.writerow([_cell(row.get(key)) for _name, key in COLUMNS])
+        writer.writerow(
+            [
+                _cell(check.get(key[12:]) if key in CHECK_COLUMNS else row[key])
+                for _name, key in COLUMNS
+            ]
+        )
         if buffer.tell() >= FLUSH_AT:
             yield buffer.getvalue()
             buffer.seek(0)

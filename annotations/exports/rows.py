@@ -13,12 +13,12 @@ from django.contrib.auth import get_user_model
 from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
-from annotations.models import Comment, Evidence, Sentence, SentenceMatch
+from annotations.models import Comment, Sentence, SentenceMatch
 from annotations.services.attributed_words import message_of
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
 CONTEXT_CHARS = 32
-# Rows fetched per database round trip; their evidence is prefetched per chunk.
+# Rows fetched per database round trip, and per query of the matches and comments.
 CHUNK_SIZE = 2000
 
 Row = dict[str, Any]
@@ -108,13 +108,18 @@ CONTEXT_COLUMNS = (("prefix", "quote_prefix"), ("suffix", "quote_suffix"))
 
 
 def build_row(record: dict[str, Any], evidence: list[dict[str, str]]) -> Row:
-    """The export row of one queue record (see ``iter_rows``) and its evidence."""
+    """The export row of one queue record (see ``iter_rows``) and its evidence.
+
+    A record read without the pre-tagger's spans (``spans=False``) gets no ``attribution`` and
+    no ``attributed_words``: the formats that do not publish them are spared the work.
+    """
     row = dict(record)
     for key in DATES:
         row[key] = _iso(row[key])
-    spans = row.pop("spans") or []
-    row["attribution"] = attribution_of(spans)
-    row["attributed_words"] = message_of(row["text"], row["start"], spans)
+    if "spans" in row:
+        spans = row.pop("spans") or []
+        row["attribution"] = attribution_of(spans)
+        row["attributed_words"] = message_of(row["text"], row["start"], spans)
     check = {name: row.pop(f"attribution_{name}") for name in CHECK}
     row["attribution_check"] = check if check["result"] else None
     row["evidence"] = evidence
@@ -127,21 +132,14 @@ def build_row(record: dict[str, Any], evidence: list[dict[str, str]]) -> Row:
     return row
 
 
-def _evidence_of(annotation_ids: list[int]) -> dict[int, list[dict[str, str]]]:
-    found: dict[int, list[dict[str, str]]] = defaultdict(list)
-    if not annotation_ids:
-        return found
-    items = (
-        Evidence.objects.filter(annotation_id__in=annotation_ids)
-        .order_by("annotation_id", "position", "id")
-        .values_list("annotation_id", "url", "title", "publisher", "excerpt", "stance")
-    )
-    for annotation_id, url, title, publisher, excerpt, stance in items:
-        found[annotation_id].append(
-            {"url": url, "title": title, "publisher": publisher, "excerpt": excerpt,
-             "stance": stance}
-        )  # fmt: skip
-    return found
+# The evidence columns joined onto each row: one row per evidence item, in the item's order.
+EVIDENCE_COLUMNS = (
+    ("url", "annotation__evidence__url"),
+    ("title", "annotation__evidence__title"),
+    ("publisher", "annotation__evidence__publisher"),
+    ("excerpt", "annotation__evidence__excerpt"),
+    ("stance", "annotation__evidence__stance"),
+)
 
 
 def with_quote_context(queryset: QuerySet[Sentence]) -> QuerySet[Sentence]:
@@ -163,27 +161,47 @@ def iter_rows(
     chunk_size: int = CHUNK_SIZE,
     matches: bool = False,
     comments: bool = False,
+    spans: bool = True,
 ) -> Iterator[Row]:
-    """Rows of a queue queryset, read in chunks so memory stays flat however many there are.
+    """Rows of a queue queryset, streamed from one query so memory stays flat however many.
 
     The rows are read as plain values (building model instances would cost several times
-    more), ``chunk_size`` at a time, each chunk's evidence in one more query: two queries for a
-    small queue, one more per further chunk, none per row. ``matches`` adds each row's "checked
-    before" matches (``row["matches"]``, empty otherwise), one more query per chunk;
+    more) with their evidence joined on: a sentence with three evidence items comes as three
+    consecutive result rows, folded back into one here. So CSV, ClaimReview and Web Annotation
+    are one query whatever the number of rows. ``matches`` adds each row's "checked before"
+    matches (``row["matches"]``, empty otherwise), one more query per ``chunk_size`` rows;
     ``comments`` the sentence's comment thread (``row["comments"]``), one more per chunk.
+    ``spans=False`` leaves out the pre-tagger's spans and what is read from them (see
+    ``build_row``).
     """
-    columns = _columns()
+    columns = [c for c in _columns() if spans or c[0] != "spans"]
     context = [(key, name) for key, name in CONTEXT_COLUMNS if name in queryset.query.annotations]
     keys = [key for key, _path in columns] + [key for key, _name in context]
-    records = queryset.prefetch_related(None).values_list(
-        *(path for _key, path in columns), *(name for _key, name in context)
+    width = len(keys)
+    # Every row of a sentence together, its evidence in order; "pk" ends ties of any ordering.
+    ordering = [*(queryset.query.order_by or ()), "pk"]
+    records = (
+        queryset.prefetch_related(None)
+        .values_list(
+            *(path for _key, path in columns),
+            *(name for _key, name in context),
+            *(path for _key, path in EVIDENCE_COLUMNS),
+        )
+        .order_by(*ordering, "annotation__evidence__position", "annotation__evidence__id")
     )
-    batch: list[dict[str, Any]] = []
+    evidence_keys = [key for key, _path in EVIDENCE_COLUMNS]
+    batch: list[tuple[dict[str, Any], list[dict[str, str]]]] = []
+    last_id = None
     for record in records.iterator(chunk_size=chunk_size):
-        batch.append(dict(zip(keys, record, strict=True)))
-        if len(batch) >= chunk_size:
-            yield from _rows_of(batch, matches, comments)
-            batch = []
+        sentence_id = record[0]
+        if sentence_id != last_id:
+            if len(batch) >= chunk_size:
+                yield from _rows_of(batch, matches, comments)
+                batch = []
+            batch.append((dict(zip(keys, record[:width], strict=True)), []))
+            last_id = sentence_id
+        if record[width] is not None:  # an evidence item (its URL is never empty)
+            batch[-1][1].append(dict(zip(evidence_keys, record[width:], strict=True)))
     yield from _rows_of(batch, matches, comments)
 
 
@@ -243,14 +261,15 @@ def _comments_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
 
 
 def _rows_of(
-    batch: list[dict[str, Any]], with_matches: bool, with_comments: bool = False
+    batch: list[tuple[dict[str, Any], list[dict[str, str]]]],
+    with_matches: bool,
+    with_comments: bool = False,
 ) -> Iterator[Row]:
-    evidence = _evidence_of([r["annotation_id"] for r in batch if r["annotation_id"] is not None])
-    ids = [r["sentence_id"] for r in batch]
+    ids = [record["sentence_id"] for record, _evidence in batch]
     matches = _matches_of(ids) if with_matches and batch else {}
     comments = _comments_of(ids) if with_comments and batch else {}
-    for record in batch:
-        row = build_row(record, evidence.get(record["annotation_id"], []))
+    for record, evidence in batch:
+        row = build_row(record, evidence)
         row["matches"] = matches.get(record["sentence_id"], [])
         row["comments"] = comments.get(record["sentence_id"], [])
         yield row

@@ -34,6 +34,8 @@ from django.utils.module_loading import import_string
 
 from annotations.models import Article, Job, JobKind, JobState, Newsroom
 
+from .priority import give_way
+
 logger = logging.getLogger(__name__)
 
 DEFAULT_QUEUE = "celery"
@@ -267,6 +269,7 @@ def report_progress(job: Job, progress: float) -> None:
     """Record progress (0-1); doubles as the heartbeat. Raises JobSuperseded once taken over."""
     job.progress = max(0.0, min(1.0, progress))
     _fenced_update(job, progress=job.progress, heartbeat_at=timezone.now())
+    give_way()  # progress is reported between chunks: a request waiting goes first
 
 
 def finish_job(job: Job, *, result: dict[str, Any] | None = None) -> None:

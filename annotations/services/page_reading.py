@@ -26,16 +26,16 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import lxml.html
 from rapidfuzz import fuzz
-from trafilatura import bare_extraction, extract_metadata, load_html
-from trafilatura.settings import Document
 
 from .fetcher import FetchResult
 from .pdf_text import pdf_text
 from .text import normalise_newlines
+
+if TYPE_CHECKING:
+    from trafilatura.settings import Document
 
 APPROXIMATE_AT = 83.0
 MIN_FUZZY_CHARS = 20
@@ -86,6 +86,8 @@ def plain_text(fragment: str | None, limit: int = MAX_TITLE_CHARS) -> str:
         c for c in fragment or "" if c.isspace() or unicodedata.category(c) not in ("Cc", "Cf")
     )
     if "<" in text:
+        import lxml.html  # here: only the worker's link checks read markup (5 MB)
+
         root = lxml.html.fragment_fromstring(text, create_parent="div")
         for element in list(root.iter(*_UNRENDERED)):
             element.drop_tree()
@@ -118,6 +120,10 @@ def _decode(body: bytes, charset: str) -> str:
 
 
 def _read_html(result: FetchResult) -> PageFacts:
+    # Imported here: trafilatura brings numpy and language models (tens of MB) into a process,
+    # and only the worker's link checks read pages; the web server imports this module too.
+    from trafilatura import bare_extraction, extract_metadata, load_html
+
     # The header's charset wins; without one trafilatura reads the page's own declaration.
     html: str | bytes = _decode(result.body, result.charset) if result.charset else result.body
     document: Document | None = bare_extraction(  # type: ignore[assignment]  # not as_dict

@@ -11,8 +11,11 @@ import io
 import logging
 import time
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from pypdf import PdfReader
+if TYPE_CHECKING:
+    from pypdf import PdfReader
+
 
 MAX_PAGES = 200
 MAX_CHARS = 1_000_000
@@ -38,6 +41,8 @@ def pdf_text(
     max_seconds: float = MAX_SECONDS,
 ) -> PdfText:
     """The text of the PDF's pages in order (pages joined by blank lines) and its title."""
+    from pypdf import PdfReader  # here: only the worker's link checks read PDFs
+
     started = time.monotonic()
     try:
         reader = PdfReader(io.BytesIO(body))
@@ -64,7 +69,7 @@ def pdf_text(
     return PdfText("\n\n".join(p.strip() for p in pages if p.strip()), title=title, note=note)
 
 
-def _title(reader: PdfReader) -> str:
+def _title(reader: "PdfReader") -> str:
     try:
         title = reader.metadata.title if reader.metadata else None
     except Exception:  # a broken info dictionary is only a missing title

@@ -5,9 +5,11 @@ against the verdicts and fact-checks there were then. A verdict saved later is f
 article imported after it (the worker's index reads new verdicts on each use); this module
 brings it to the claims imported *before* it as well:
 
-* the first save of a verdict queues one ``match`` job for the newsroom (``queue_rematch``),
-  unless one is already waiting: saves that come while it waits ride on it (debounced by the
-  queue, not by a timer, so a quiet desk gets its matches as fast as the worker picks the job);
+* the first save of a verdict queues one ``match`` job for the newsroom
+  (``verdicts.set_verdict``, which learns whether one waits from the query it reads the verdict
+  with), unless one is already waiting: saves that come while it waits ride on it (debounced by
+  the queue, not by a timer, so a quiet desk gets its matches as fast as the worker picks the
+  job);
 * the job (``rematch_newsroom``) takes the newsroom's verdicts newer than the last finished
   match job, looks up which check-worthy sentences of other current articles resemble them in a
   second per-process index (the claims, keyed by sentence, embedded once per process and grown
@@ -58,10 +60,16 @@ def forget_claims() -> None:
     _claims.clear()
 
 
-def queue_rematch(*, newsroom_id: int, created_by: User | None = None) -> Job | None:
+def queue_rematch(
+    *, newsroom_id: int, created_by: User | None = None, waiting: bool = True
+) -> Job | None:
     """Queue the newsroom's match job after this transaction commits, unless one already waits
-    (that one will see this verdict too). Called in the saving transaction."""
-    if join_waiting_job(Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)):
+    (that one will see this verdict too). Called in the saving transaction. ``waiting=False``:
+    the caller read that none waits (a save reads it with its verdict), which spares the write
+    that rides on a waiting job."""
+    if waiting and join_waiting_job(
+        Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)
+    ):
         return None
     return create_job(
         newsroom=newsroom_id, kind=JobKind.MATCH, created_by=created_by, in_background=True

@@ -1,5 +1,6 @@
 """Jobs through a real worker process on the configured broker (filesystem or Redis)."""
 
+import os
 import subprocess
 import sys
 import time
@@ -10,6 +11,8 @@ from annotations.models import Job, SentenceTag
 from annotations.pretag.pipeline import TAGGER_VERSION
 from annotations.services.jobs import sweep_jobs
 from tests.conftest import ROOT, SEED, subprocess_env, wait_for, worker_report
+
+from .niceness import thread_niceness
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db(transaction=True)]
 
@@ -27,6 +30,21 @@ def test_pretag_job_reaches_done_through_a_real_worker(worker_process, article):
     assert SentenceTag.objects.filter(sentence__article=article).count() == sentences
     assert not article.sentences.filter(pretag__isnull=True).exists()
     assert job.result["tagger_version"] == TAGGER_VERSION
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="per-thread niceness is Linux's")
+def test_the_worker_runs_jobs_in_lowered_threads_and_the_rest_of_it_stays(worker_process, article):
+    """The thread that ran the job keeps the niceness it was given (it is never raised back);
+    the worker's main thread (the consumer, the heartbeat) keeps the niceness it started with."""
+    job = article.jobs.get()
+    wait_for(lambda: _job_state(job.pk) == "done", timeout=180)
+    started_at = os.getpriority(os.PRIO_PROCESS, os.getpid())  # the worker inherits ours
+    if started_at >= 10:
+        pytest.skip("the tests already run at niceness 10 or more: nothing to lower")
+    niceness = thread_niceness(worker_process.pid)
+    assert niceness[worker_process.pid] == started_at
+    lowered = [tid for tid, value in niceness.items() if value == max(started_at, 10)]
+    assert lowered and worker_process.pid not in lowered
 
 
 def test_running_a_finished_job_again_changes_nothing(worker_process, article):

@@ -20,6 +20,8 @@ import pytest
 
 from tests.conftest import ROOT, wait_for
 
+from .niceness import thread_niceness
+
 pytestmark = pytest.mark.integration
 
 
@@ -91,6 +93,7 @@ def test_serve_starts_web_and_worker_with_the_seed_article_pretagged(tmp_path):
         untagged = "SELECT count(*) FROM annotations_sentence WHERE pretag_id IS NULL"
         assert _query(db_path, untagged) == [(0,)]
         assert _query(db_path, "SELECT count(*) FROM annotations_sentence")[0][0] > 25
+        _assert_jobs_ran_below_the_web_server(process)
     finally:
         process.send_signal(signal.SIGINT)
         try:
@@ -207,6 +210,23 @@ def test_a_second_serve_of_the_same_var_dir_is_refused_with_the_first_ones_pid(t
         except subprocess.TimeoutExpired:
             first.kill()
             first.wait()
+
+
+def _assert_jobs_ran_below_the_web_server(process: subprocess.Popen[str]) -> None:
+    """The seed's pre-tag job ran in a worker thread at niceness 10 (kept after the job), while
+    serve's main thread and every thread of the web server keep the niceness they started at."""
+    if sys.platform != "linux":
+        return
+    started_at = os.getpriority(os.PRIO_PROCESS, os.getpid())
+    if started_at >= 10:
+        return  # nothing to lower
+    worker = thread_niceness(process.pid)
+    assert worker[process.pid] == started_at
+    assert 10 in worker.values()
+    web = _web_servers(process)
+    assert web
+    for server in web:
+        assert set(thread_niceness(server.pid).values()) == {started_at}
 
 
 def _health(port: int) -> int:

@@ -139,7 +139,9 @@ class Command(BaseCommand):
     def _web_command(self, host: str, port: int) -> list[str]:
         return [
             sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
-            "--config", "python:factcheck.gunicorn_config",
+            # By path, not as python:factcheck.gunicorn_config: importing the factcheck package
+            # brings Celery into the master process, which only watches its worker (12 MB).
+            "--config", str(Path(settings.BASE_DIR) / "factcheck" / "gunicorn_config.py"),
             "--bind", f"{host}:{port}",
             "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
             "--threads", os.environ.get("WEB_THREADS", "8"),
