@@ -65,6 +65,15 @@ def test_a_batch_gives_what_each_sentence_gives_alone(cached):
     assert np.array_equal(batched[1], batched[len(ODD)])  # a repeated sentence, encoded once
 
 
+def test_sentences_split_into_groups_of_pieces_give_what_one_group_gives(cached, monkeypatch):
+    texts = ODD + TEXTS * 3
+    whole = cached.encode(texts)
+    forward = cached._backend
+    assert len({p for t in texts for p in forward.piece_ids(t)}) > 40
+    monkeypatch.setattr(forward, "PIECE_BUDGET", 40)  # a group or more per sentence
+    assert np.allclose(cached.encode(texts), whole, rtol=0, atol=1e-6)
+
+
 def test_an_empty_batch_gives_no_rows(cached):
     assert cached.encode([]).shape == (0, 512)
 
