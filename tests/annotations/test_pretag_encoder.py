@@ -74,6 +74,21 @@ def test_sentences_split_into_groups_of_pieces_give_what_one_group_gives(cached,
     assert np.allclose(cached.encode(texts), whole, rtol=0, atol=1e-6)
 
 
+def test_a_sentence_met_again_is_not_encoded_again(cached, wheel, monkeypatch):
+    forward = cached._backend
+    forward.forget_words()
+    first = cached.encode(TEXTS)
+    encoded: list[str] = []
+    real = forward._encode_distinct
+    monkeypatch.setattr(forward, "_encode_distinct", lambda t: encoded.extend(t) or real(t))
+    again = cached.encode([TEXTS[1], "Ein neuer Satz.", TEXTS[0]])
+    assert encoded == ["Ein neuer Satz."]
+    assert np.array_equal(again[[0, 2]], first[[1, 0]])
+    assert np.allclose(again, wheel.encode([TEXTS[1], "Ein neuer Satz.", TEXTS[0]]), atol=1e-5)
+    again[:] = 0.0  # the caller's array, not the cache's
+    assert np.array_equal(cached.encode(TEXTS), first)
+
+
 def test_an_empty_batch_gives_no_rows(cached):
     assert cached.encode([]).shape == (0, 512)
 
