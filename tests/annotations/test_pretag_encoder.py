@@ -65,6 +65,30 @@ def test_a_batch_gives_what_each_sentence_gives_alone(cached):
     assert np.array_equal(batched[1], batched[len(ODD)])  # a repeated sentence, encoded once
 
 
+def test_sentences_split_into_groups_of_pieces_give_what_one_group_gives(cached, monkeypatch):
+    texts = ODD + TEXTS * 3
+    whole = cached.encode(texts)
+    forward = cached._backend
+    assert len({p for t in texts for p in forward.piece_ids(t)}) > 40
+    monkeypatch.setattr(forward, "PIECE_BUDGET", 40)  # a group or more per sentence
+    assert np.allclose(cached.encode(texts), whole, rtol=0, atol=1e-6)
+
+
+def test_a_sentence_met_again_is_not_encoded_again(cached, wheel, monkeypatch):
+    forward = cached._backend
+    forward.forget_words()
+    first = cached.encode(TEXTS)
+    encoded: list[str] = []
+    real = forward._encode_distinct
+    monkeypatch.setattr(forward, "_encode_distinct", lambda t: encoded.extend(t) or real(t))
+    again = cached.encode([TEXTS[1], "Ein neuer Satz.", TEXTS[0]])
+    assert encoded == ["Ein neuer Satz."]
+    assert np.array_equal(again[[0, 2]], first[[1, 0]])
+    assert np.allclose(again, wheel.encode([TEXTS[1], "Ein neuer Satz.", TEXTS[0]]), atol=1e-5)
+    again[:] = 0.0  # the caller's array, not the cache's
+    assert np.array_equal(cached.encode(TEXTS), first)
+
+
 def test_an_empty_batch_gives_no_rows(cached):
     assert cached.encode([]).shape == (0, 512)
 
