@@ -10,7 +10,7 @@ from annotations.selectors.articles import get_sentence
 from annotations.selectors.handwritten import partial
 from annotations.services.access import role_in
 from annotations.services.review import approve, submit
-from annotations.services.verdicts import _current_annotation, set_verdict
+from annotations.services.verdicts import _save_state, set_verdict
 
 pytestmark = pytest.mark.django_db
 
@@ -53,12 +53,16 @@ def test_outsiders_anonymous_users_and_missing_ids_get_nothing(sentence, outside
     assert get_sentence(user=user, sentence_id=sentence_id) is None
 
 
+def _current_annotation(sentence):
+    return _save_state(sentence.pk, sentence.article.newsroom_id).annotation
+
+
 def test_current_annotation_carries_its_authors_usernames(sentence, editor, reviewer):
     set_verdict(sentence=sentence, editor=editor, verdict="verified", expected_version=0)
-    assert _current_annotation(sentence.pk).reviewed_by is None
+    assert _current_annotation(sentence).reviewed_by is None
     submit(sentence=sentence, editor=editor, expected_version=1)
     approve(sentence=sentence, reviewer=reviewer, expected_version=2)
-    annotation = _current_annotation(sentence.pk)
+    annotation = _current_annotation(sentence)
     assert annotation.created_by.get_username() == "editor"
     assert annotation.reviewed_by.get_username() == "reviewer"
     assert annotation.created_at == Annotation.objects.get(sentence=sentence).created_at
@@ -66,7 +70,7 @@ def test_current_annotation_carries_its_authors_usernames(sentence, editor, revi
 
 
 def test_no_annotation_yet_is_none(sentence):
-    assert _current_annotation(sentence.pk) is None
+    assert _current_annotation(sentence) is None
 
 
 def test_partial_refuses_names_that_are_not_fields():
