@@ -298,6 +298,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ExcerptMatchEnum": "annotations.models.ExcerptMatch",
         "SourceTypeEnum": "annotations.models.SourceType",
+        "CorrectedFieldEnum": "annotations.models.CorrectedField",
+        "CorrectableKindEnum": "annotations.api.correction_views.KINDS",
     },
     # The services' rules (characters, lengths, URL shape, ids >= 1) written into the schema.
     "POSTPROCESSING_HOOKS": [

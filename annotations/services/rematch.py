@@ -6,10 +6,10 @@ article imported after it (the worker's index reads new verdicts on each use); t
 brings it to the claims imported *before* it as well:
 
 * the first save of a verdict queues one ``match`` job for the newsroom
-  (``verdicts.set_verdict``, which learns whether one waits from the query it reads the verdict
-  with), unless one is already waiting: saves that come while it waits ride on it (debounced by
-  the queue, not by a timer, so a quiet desk gets its matches as fast as the worker picks the
-  job);
+  (``match_queue.queue_rematch``, called by ``verdicts.set_verdict``, which learns whether one
+  waits from the query it reads the verdict with), unless one is already waiting: saves that
+  come while it waits ride on it (debounced by the queue, not by a timer, so a quiet desk gets
+  its matches as fast as the worker picks the job);
 * the job (``rematch_newsroom``) takes the newsroom's verdicts newer than the last finished
   match job, looks up which check-worthy sentences of other current articles resemble them in a
   second per-process index (the claims, keyed by sentence, embedded once per process and grown
@@ -26,13 +26,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.contrib.auth.models import User
 from django.db.models import F
 
 from annotations.models import Job, JobKind, JobState, Sentence, SentenceTag
 from annotations.pretag.matching import ClaimIndex, claim_vectors, embed, query_text
 
-from .jobs import create_job, fenced_write, join_waiting_job
+from .jobs import fenced_write
 from .matches import MIN_SIMILARITY, current_verdicts, find_matches, store_matches
 
 # Sentences looked at per new verdict, before the threshold; a claim that is in no sentence's
@@ -58,22 +57,6 @@ _claims_lock = threading.Lock()
 def forget_claims() -> None:
     """Drop every newsroom's claims index in this process (tests)."""
     _claims.clear()
-
-
-def queue_rematch(
-    *, newsroom_id: int, created_by: User | None = None, waiting: bool = True
-) -> Job | None:
-    """Queue the newsroom's match job after this transaction commits, unless one already waits
-    (that one will see this verdict too). Called in the saving transaction. ``waiting=False``:
-    the caller read that none waits (a save reads it with its verdict), which spares the write
-    that rides on a waiting job."""
-    if waiting and join_waiting_job(
-        Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)
-    ):
-        return None
-    return create_job(
-        newsroom=newsroom_id, kind=JobKind.MATCH, created_by=created_by, in_background=True
-    )
 
 
 def rematch_newsroom(job: Job) -> dict[str, Any]:

@@ -29,8 +29,8 @@ from annotations.selectors.handwritten import columns, fetch_one, instance, part
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
 from .link_checks import queue_link_checks
+from .match_queue import queue_rematch
 from .outcomes import undo_for_verdict
-from .rematch import queue_rematch
 from .revisions import evidence_dict, record, snapshot
 from .text import check_at_most, check_characters, clean_url
 from .versions import require_current_version

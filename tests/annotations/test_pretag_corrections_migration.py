@@ -5,8 +5,8 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("annotations", "0012_job_kinds")]
-AFTER = [("annotations", "0013_b_pretag_corrections")]
+BEFORE = [("annotations", "0013_comment_move")]
+AFTER = [("annotations", "0014_pretag_corrections")]
 
 
 @pytest.fixture

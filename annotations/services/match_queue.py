@@ -1,0 +1,24 @@
+"""Queuing the newsroom's match job from a save: light on purpose (the web process imports it;
+the matching itself, with the encoder and numpy, is in ``rematch`` and runs in the worker)."""
+
+from django.contrib.auth.models import User
+
+from annotations.models import Job, JobKind
+
+from .jobs import create_job, join_waiting_job
+
+
+def queue_rematch(
+    *, newsroom_id: int, created_by: User | None = None, waiting: bool = True
+) -> Job | None:
+    """Queue the newsroom's match job after this transaction commits, unless one already waits
+    (that one will see this verdict too). Called in the saving transaction. ``waiting=False``:
+    the caller read that none waits (a save reads it with its verdict), which spares the write
+    that rides on a waiting job."""
+    if waiting and join_waiting_job(
+        Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)
+    ):
+        return None
+    return create_job(
+        newsroom=newsroom_id, kind=JobKind.MATCH, created_by=created_by, in_background=True
+    )
