@@ -24,7 +24,7 @@ from annotations.selectors.queue import list_review_queue
 from .base import READ_ERRORS, ApiView, errors
 from .live_views import JobStateOut, body_etag
 from .review_serializers import QueueFilterIn
-from .serializers import MAX_ID
+from .serializers import MAX_ID, cursor_field
 
 MAX_LISTED = 100
 ID_LIST = re.compile(r"^[1-9][0-9]{0,18}(,[1-9][0-9]{0,18})*$")
@@ -48,18 +48,8 @@ class IdListField(serializers.CharField):
 
 
 class DeskChangesQuery(QueueFilterIn):
-    after = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        required=False,
-        help_text="The `cursor` of the last answer; leave out on the first poll.",
-    )
-    versions_after = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        required=False,
-        help_text="The `version_cursor` of the last answer; leave out on the first poll.",
-    )
+    after = cursor_field("`cursor`")
+    versions_after = cursor_field("`version_cursor`")
     articles = IdListField(
         required=False,
         allow_blank=True,

@@ -26,29 +26,14 @@ from annotations.services.access import signed_in
 from annotations.services.presence import TTL_SECONDS, leave, list_presence, report_presence
 
 from .base import READ_ERRORS, ApiView, errors
-from .serializers import MAX_ID, id_field
+from .serializers import cursor_field, id_field
 
 
 class ChangesQuery(serializers.Serializer):
-    after = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        required=False,
-        help_text="The cursor of the last answer; leave out on the first poll.",
-    )
+    after = cursor_field("cursor")
     version = id_field(required=False, help_text="The article version the page shows.")
-    comments_after = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        required=False,
-        help_text="The `comment_cursor` of the last answer; leave out on the first poll.",
-    )
-    matches_after = serializers.IntegerField(
-        min_value=0,
-        max_value=MAX_ID,
-        required=False,
-        help_text="The `match_cursor` of the last answer; leave out on the first poll.",
-    )
+    comments_after = cursor_field("`comment_cursor`")
+    matches_after = cursor_field("`match_cursor`")
 
 
 class PresenceIn(serializers.Serializer):

@@ -60,6 +60,16 @@ def id_field(**kwargs: object) -> serializers.IntegerField:
     return serializers.IntegerField(min_value=1, max_value=MAX_ID, **kwargs)  # type: ignore[arg-type]
 
 
+def cursor_field(answer_key: str) -> serializers.IntegerField:
+    """A live feed's optional cursor: what ``answer_key`` said in the last answer."""
+    return serializers.IntegerField(
+        min_value=0,
+        max_value=MAX_ID,
+        required=False,
+        help_text=f"The {answer_key} of the last answer; leave out on the first poll.",
+    )
+
+
 # --- input ---------------------------------------------------------------------------------------
 class TokenIn(serializers.Serializer):
     username = TextField(max_length=150, allow_newlines=False)

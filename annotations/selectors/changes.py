@@ -19,7 +19,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Model
 from django.utils import timezone
 
 from annotations.models import Annotation, Article, Job, Membership, Revision, Sentence
@@ -27,6 +26,7 @@ from annotations.services.access import remember_role
 from annotations.services.verdicts import etag_of
 
 from .articles import AnyUser
+from .handwritten import tables
 
 SETTLE_SECONDS = 5
 # A first poll (no cursor) sends what changed this long before it, so a change made between
@@ -57,17 +57,15 @@ class Changes:
 
 
 def _tables() -> dict[str, str]:
-    quote = connection.ops.quote_name
-    models: dict[str, type[Model]] = {
-        "article": Article,
-        "job": Job,
-        "membership": Membership,
-        "revision": Revision,
-        "sentence": Sentence,
-        "annotation": Annotation,
-        "user": get_user_model(),
-    }
-    return {name: quote(model._meta.db_table) for name, model in models.items()}
+    return tables(
+        article=Article,
+        job=Job,
+        membership=Membership,
+        revision=Revision,
+        sentence=Sentence,
+        annotation=Annotation,
+        user=get_user_model(),
+    )
 
 
 @cache

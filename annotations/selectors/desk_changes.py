@@ -20,7 +20,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import connection
-from django.db.models import Model
 from django.utils import timezone
 
 from annotations.models import (
@@ -36,6 +35,7 @@ from annotations.models import (
 
 from .articles import AnyUser
 from .changes import FIRST_POLL_WINDOW, MAX_ROWS, SETTLE_SECONDS, _timestamp
+from .handwritten import tables
 from .overview import list_articles_with_progress
 from .readiness import list_article_readiness
 
@@ -61,18 +61,16 @@ class DeskChanges:
 
 
 def _tables() -> dict[str, str]:
-    quote = connection.ops.quote_name
-    models: dict[str, type[Model]] = {
-        "article": Article,
-        "version": ArticleVersion,
-        "job": Job,
-        "membership": Membership,
-        "revision": Revision,
-        "sentence": Sentence,
-        "annotation": Annotation,
-        "user": get_user_model(),
-    }
-    return {name: quote(model._meta.db_table) for name, model in models.items()}
+    return tables(
+        article=Article,
+        version=ArticleVersion,
+        job=Job,
+        membership=Membership,
+        revision=Revision,
+        sentence=Sentence,
+        annotation=Annotation,
+        user=get_user_model(),
+    )
 
 
 @cache

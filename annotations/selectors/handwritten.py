@@ -18,6 +18,12 @@ from django.db.models import Model
 M = TypeVar("M", bound=Model)
 
 
+def tables(**models: type[Model]) -> dict[str, str]:
+    """The quoted table of each model by the name a query's text uses for it (``{revision}``)."""
+    quote = connection.ops.quote_name
+    return {name: quote(model._meta.db_table) for name, model in models.items()}
+
+
 @cache
 def columns(model: type[Model], alias: str) -> str:
     """``alias."column", ...`` for the model's concrete fields, in the order ``instance`` reads."""
