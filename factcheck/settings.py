@@ -227,6 +227,8 @@ FACTCHECK_WEBHOOK_BACKOFF_MAX = env_float("FACTCHECK_WEBHOOK_BACKOFF_MAX", 3600.
 FACTCHECK_WEBHOOK_MAX_ATTEMPTS = env_int("FACTCHECK_WEBHOOK_MAX_ATTEMPTS", 6)
 FACTCHECK_WEBHOOK_DISABLE_AFTER = env_int("FACTCHECK_WEBHOOK_DISABLE_AFTER", 5)
 FACTCHECK_WEBHOOK_GRACE = env_float("FACTCHECK_WEBHOOK_GRACE", 60.0)
+# Seconds a webhook job goes on posting the newsroom's other due deliveries (0: only its own).
+FACTCHECK_WEBHOOK_DRAIN = env_float("FACTCHECK_WEBHOOK_DRAIN", 2.0)
 
 # --- limits (the README's "Limits" table lists each) --------------------------------------------
 FACTCHECK_MAX_TEXT_BYTES = env_int("FACTCHECK_MAX_TEXT_BYTES", 2 * 1024 * 1024)

@@ -34,7 +34,7 @@ from .outcomes import undo_for_verdict
 from .revisions import evidence_dict, record, snapshot
 from .text import check_at_most, check_characters, clean_url
 from .versions import require_current_version
-from .webhook_events import article_changed
+from .webhook_events import READINESS_WANTED_PARAMS, READINESS_WANTED_SQL, queue_readiness_check
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +144,8 @@ def set_verdict(
         newsroom_id=newsroom_id,
         created_by=editor,
     )
-    if state.webhooks:  # may move readiness, which an endpoint may want to hear of
-        article_changed(None, article=sentence.article, annotation=saved)
+    if state.readiness_wanted:  # the save may move readiness, which an endpoint wants to hear of
+        queue_readiness_check(sentence.article_id, newsroom_id=newsroom_id)
     if annotation is None:
         # A new verdict: claims imported before it may match it now (services/rematch); a match
         # job that waits already will see it too. The job runs once this save commits.
@@ -160,15 +160,15 @@ class _SaveState:
     annotation: Annotation | None
     dismissed: bool  # an active dismissal, which the verdict undoes
     match_waiting: bool  # a queued match job of the newsroom, which will see this verdict
-    webhooks: bool  # an active webhook endpoint in the newsroom, which may want to hear of it
+    readiness_wanted: bool  # an active webhook endpoint of the newsroom wants readiness changes
 
 
 @cache
 def _save_state_sql() -> str:
     # Written by hand: it runs on every save, and Django takes 20 times longer to compile it than
     # the database takes to answer (see annotations/selectors/handwritten.py). The flags spare a
-    # save three further round trips (the dismissal, the match job, the webhook endpoints) when,
-    # as mostly, there is nothing there.
+    # save three further round trips (the dismissal, the match job, the endpoints that want to
+    # hear of readiness) when, as mostly, there is nothing there.
     return f"""
         SELECT {columns(Annotation, "annotation")}, creator.username, reviewer.username,
             EXISTS (SELECT 1 FROM annotations_dismissal dismissal
@@ -178,7 +178,7 @@ def _save_state_sql() -> str:
                     WHERE job.newsroom_id = given.newsroom_id AND job.kind = %s
                       AND job.state = %s),
             EXISTS (SELECT 1 FROM annotations_webhookendpoint endpoint
-                    WHERE endpoint.newsroom_id = given.newsroom_id AND endpoint.active)
+                    WHERE endpoint.newsroom_id = given.newsroom_id AND {READINESS_WANTED_SQL})
         FROM (SELECT CAST(%s AS BIGINT) AS sentence_id, CAST(%s AS BIGINT) AS newsroom_id) given
         LEFT JOIN annotations_annotation annotation ON annotation.sentence_id = given.sentence_id
         LEFT JOIN auth_user creator ON creator.id = annotation.created_by_id
@@ -188,16 +188,16 @@ def _save_state_sql() -> str:
 
 def _save_state(sentence_id: int, newsroom_id: int) -> _SaveState:
     """The sentence's annotation with the usernames its API shape shows, and the flags."""
-    params = [JobKind.MATCH, JobState.QUEUED, sentence_id, newsroom_id]
+    params = [JobKind.MATCH, JobState.QUEUED, *READINESS_WANTED_PARAMS, sentence_id, newsroom_id]
     row = fetch_one(_save_state_sql(), params)
     assert row is not None  # a LEFT JOIN from one given row always answers one row
-    *_fields, creator_name, reviewer_name, dismissed, match_waiting, webhooks = row
+    *_fields, creator_name, reviewer_name, dismissed, match_waiting, readiness_wanted = row
     annotation = None
     if row[0] is not None:
         annotation = instance(Annotation, row)
         annotation.created_by = _author(annotation.created_by_id, creator_name)
         annotation.reviewed_by = _author(annotation.reviewed_by_id, reviewer_name)
-    return _SaveState(annotation, bool(dismissed), bool(match_waiting), bool(webhooks))
+    return _SaveState(annotation, bool(dismissed), bool(match_waiting), bool(readiness_wanted))
 
 
 def _author(user_id: int | None, username: str | None) -> User | None:

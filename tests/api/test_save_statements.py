@@ -92,3 +92,40 @@ def test_an_active_endpoint_still_hears_of_readiness(editor, newsroom, sentences
     )
     _save(client_for(editor), sentences[0], 0)
     assert Job.objects.filter(kind=JobKind.WEBHOOK, params__readiness_of=sentences[0].article_id)
+
+
+@pytest.mark.django_db
+def test_an_endpoint_on_verdict_events_alone_costs_a_save_nothing(editor, newsroom, sentences):
+    client = client_for(editor)
+    _save(client, sentences[0], 0)  # the match job that waits from now on
+    without = _statements(_save(client, sentences[1], 0))
+    WebhookEndpoint.objects.create(
+        newsroom=newsroom,
+        url="https://hooks.example/in",
+        events=["verdict.submitted", "verdict.approved"],
+        secret="s" * 32,
+    )
+    assert _statements(_save(client, sentences[2], 0)) == without
+    assert not Job.objects.filter(kind=JobKind.WEBHOOK).exists()
+
+
+@pytest.mark.django_db
+def test_an_endpoint_on_readiness_costs_a_save_one_statement(editor, newsroom, sentences):
+    client = client_for(editor)
+    _save(client, sentences[0], 0)
+    without = _statements(_save(client, sentences[1], 0))
+    WebhookEndpoint.objects.create(
+        newsroom=newsroom,
+        url="https://hooks.example/in",
+        events=["article.not_ready"],
+        secret="s" * 32,
+    )
+    # No readiness job waits: the join finds none (UPDATE) and the save queues one (INSERT).
+    assert sorted(_statements(_save(client, sentences[2], 0))) == sorted(
+        [*without, "UPDATE", "INSERT"]
+    )
+    # One waits now: the save rides on it (the UPDATE) and queues nothing.
+    assert sorted(_statements(_save(client, sentences[3], 0))) == sorted([*without, "UPDATE"])
+    (job,) = Job.objects.filter(kind=JobKind.WEBHOOK, state=JobState.QUEUED)
+    assert job.article_id == sentences[0].article_id
+    assert job.params == {"readiness_of": sentences[0].article_id}
