@@ -28,7 +28,7 @@ class DurableJobTask(Task):
         return jobs.run_job(job_id, worker=worker, kind=kind)
 
 
-def _durable(kind: JobKind):  # type: ignore[no-untyped-def]
+def _durable(kind: JobKind):  # type: ignore[no-untyped-def]  # celery ships no types
     name, queue = jobs.TASKS[kind]
     return shared_task(base=DurableJobTask, bind=True, name=name, queue=queue)
 

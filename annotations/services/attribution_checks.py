@@ -103,8 +103,8 @@ def set_attribution_check(
         )
     check = AttributionCheck.objects.filter(annotation=annotation).first()
     before = attribution_dict(check)
-    if before == fields:
-        return check  # type: ignore[return-value]
+    if check is not None and before == fields:
+        return check
     if check is None:
         check = AttributionCheck(annotation=annotation)
     for name, value in fields.items():

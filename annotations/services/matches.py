@@ -147,10 +147,10 @@ def _vectors(
 ) -> np.ndarray:
     """The stored vectors; rows stored without one (written by hand) are embedded now."""
     missing = [i for i, vector in enumerate(stored) if vector is None]
-    present = [i for i, vector in enumerate(stored) if vector is not None]
+    present = [(i, bytes(vector)) for i, vector in enumerate(stored) if vector is not None]
     out = np.zeros((len(stored), DIM), dtype=np.float32)
     if present:
-        out[present] = vectors_of([bytes(stored[i]) for i in present])  # type: ignore[arg-type]
+        out[[i for i, _ in present]] = vectors_of([vector for _, vector in present])
     if missing:
         out[missing] = claim_vectors(
             [claims[i] for i in missing],

@@ -113,7 +113,7 @@ def _nearby_claims(newsroom_id: int, texts: Sequence[str], languages: Sequence[s
         cosine = dict(zip(candidates.keys, candidates.cosine.tolist(), strict=True))
         for match in index.fuse(candidates, REVERSE_CANDIDATES):
             if cosine[match.key] >= MIN_SIMILARITY - REVERSE_MARGIN:
-                found.add(int(match.key))  # type: ignore[call-overload]
+                found.add(int(match.key))  # type: ignore[call-overload]  # keys are claim ids
     return found
 
 

@@ -45,7 +45,7 @@ def _logged_once(request: HttpRequest, response: HttpResponse, what: str) -> Htt
         request.META.get("REMOTE_ADDR", "-"),
         what[:200],
     )
-    response._has_been_logged = True  # type: ignore[attr-defined]
+    response._has_been_logged = True  # type: ignore[attr-defined]  # Django's flag: logged once
     return response
 
 

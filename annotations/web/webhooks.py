@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from annotations.models import Role, WebhookEventType
+from annotations.models import Role, WebhookEndpoint, WebhookEventType
 from annotations.selectors.webhooks import (
     get_delivery,
     get_endpoint,
@@ -46,7 +46,7 @@ class WebhookForm(forms.Form):
     newsroom = forms.TypedChoiceField(label=gettext_lazy("Newsroom"), coerce=int)
 
     def __init__(self, *args: object, newsrooms: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]  # Form's own, as given
         cast(forms.ChoiceField, self.fields["newsroom"]).choices = [
             (n.pk, n.name) for n in newsrooms
         ]
@@ -104,7 +104,7 @@ def webhook_log(request: HttpRequest, endpoint_id: int) -> HttpResponse:
     return render(request, "web/webhook_log.html", {"endpoint": endpoint, "deliveries": deliveries})
 
 
-def _endpoint_or_404(request: HttpRequest, endpoint_id: int):  # type: ignore[no-untyped-def]
+def _endpoint_or_404(request: HttpRequest, endpoint_id: int) -> WebhookEndpoint:
     endpoint = get_endpoint(user=signed_in(request.user), endpoint_id=endpoint_id)
     if endpoint is None:
         raise Http404
