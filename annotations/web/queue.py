@@ -17,6 +17,7 @@ from annotations.services.errors import InvalidInput
 
 from .filter_choices import assignable_members, assignee_choices
 from .presenters import score_band
+from .reveal import reveal_text
 from .strings import JS_STRINGS
 
 PER_PAGE = 50
@@ -69,7 +70,8 @@ class QueueFilterForm(forms.Form):
 @login_required
 def review_queue(request: HttpRequest) -> HttpResponse:
     titles = list_articles(user=request.user).values_list("pk", "title")
-    articles = [(pk, title[:80]) for pk, title in titles]
+    # An <option> holds only text: odd characters are written out there (⟨U+0430⟩).
+    articles = [(pk, reveal_text(title[:80])) for pk, title in titles]
     form = QueueFilterForm(
         request.GET or None, articles=articles, members=assignable_members(request)
     )

@@ -33,9 +33,7 @@ def reveal(
     the cut left out."""
     text = text or ""
     shown = Truncator(text).chars(limit) if limit else text
-    flagged = {position: ("invisible-char", char) for position, char in find_invisible(shown)}
-    for position, char, _word in find_lookalikes(shown):
-        flagged[position] = ("lookalike-char", char)
+    flagged = _flagged(shown)
     spans = sorted(marks)
     starts, ends = {start for start, _end in spans}, {end for _start, end in spans}
     out: list[str] = []
@@ -64,6 +62,26 @@ def reveal(
         out.append("</mark>")
     # Safe: every piece of the text went through escape() above.
     return Revealed(markup=mark_safe("".join(out)), warning=warning_for(text))
+
+
+def reveal_text(text: str, *, limit: int | None = None) -> str:
+    """``text`` as plain text with its odd characters written ``⟨U+0430⟩``, for what can hold
+    no markup (an ``<option>``, the page's ``<title>``); cut to ``limit`` characters first."""
+    text = text or ""
+    shown = Truncator(text).chars(limit) if limit else text
+    flagged = _flagged(shown)
+    return "".join(
+        f"⟨U+{ord(char):04X}⟩" if position in flagged else char
+        for position, char in enumerate(shown)
+    )
+
+
+def _flagged(text: str) -> dict[int, tuple[str, str]]:
+    """{position: (css class, character)} of the invisible and look-alike characters."""
+    flagged = {position: ("invisible-char", char) for position, char in find_invisible(text)}
+    for position, char, _word in find_lookalikes(text):
+        flagged[position] = ("lookalike-char", char)
+    return flagged
 
 
 def warning_for(text: str) -> str:

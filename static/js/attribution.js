@@ -43,6 +43,7 @@
     kind.value = check ? check.source_type : (data.suggested ? data.suggested.type : "Person");
     url.value = check && check.evidence_url ? check.evidence_url : "";
     rationale.value = check ? check.rationale : "";
+    if (FC.checkField) FC.checkField(rationale); // names its invisible and look-alike characters
     state.textContent = check ? t(check.result) : t("none");
     state.className = "state-pill attribution-" + (check ? check.result : "none");
     found.replaceChildren.apply(found, data.found_on.filter(function (f) { return f.match !== "not_found"; })

@@ -92,7 +92,9 @@
 
   /** The check fills a field the editor left empty; what they typed is never replaced. */
   function fill(input, value) {
-    if (input && value && !input.value) input.value = value;
+    if (!(input && value && !input.value)) return;
+    input.value = value;
+    if (FC.checkField) FC.checkField(input); // a fetched title may hold odd characters too
   }
 
   async function load(row) {

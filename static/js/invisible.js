@@ -2,8 +2,9 @@
  * tag characters, spaces other than the plain one) and look-alike letters (a word mixing Latin
  * with Cyrillic or Greek letters, as "pаypal" with a Cyrillic а) in the texts people type are
  * kept as typed. This names them under the field while the editor types, as the API's
- * "warnings" do after a save, and FC.reveal shows comments, review notes and the history with
- * them made visible (⟨U+0430⟩). INVISIBLE is INVISIBLE_PATTERN of annotations/services/text.py
+ * "warnings" do after a save (FC.checkField for a field a script filled), and FC.reveal shows
+ * comments, review notes, the history, the conflict panel and "checked before" with them made
+ * visible (⟨U+0430⟩). INVISIBLE is INVISIBLE_PATTERN of annotations/services/text.py
  * and LOOKALIKE the letters of annotations/services/lookalike.py, written for JavaScript
  * (tests/api/test_hardening.py keeps them equal); the rule is find_lookalikes' own. */
 "use strict";
@@ -31,7 +32,8 @@
     ["CYRILLIC", /\p{Script=Cyrillic}/u],
     ["GREEK", /\p{Script=Greek}/u],
   ];
-  const FIELDS = "#rationale, #review-comment-input, .ev-title, .comment-input, .comment-edit-input";
+  const FIELDS =
+    "#rationale, #review-comment-input, .ev-title, .comment-input, .comment-edit-input, #attribution-rationale";
   const SHOWN = 5;
   const notes = new WeakMap();
 
@@ -191,6 +193,9 @@
   function checkAll() {
     for (const field of document.querySelectorAll(FIELDS)) check(field);
   }
+
+  // For a field a script filled without an input event (a loaded check, a fetched title).
+  window.FC.checkField = check;
 
   document.addEventListener("input", function (event) {
     if (event.target instanceof Element && event.target.matches(FIELDS)) check(event.target);

@@ -5,7 +5,8 @@
  * would replace unsaved typing ("fc:replace-verdict") and shows the reused verdict
  * ("fc:verdict-replaced"). live.js reports sentences whose matches a background job stored anew
  * ("fc:remote-matches"): the selected one's list is read again in place. User text goes in as
- * textContent. */
+ * text nodes, claims and titles with their invisible and look-alike characters shown as
+ * ⟨U+…⟩ and a warning (FC.reveal, invisible.js). */
 "use strict";
 
 (function () {
@@ -65,17 +66,23 @@
         date.textContent = FC.formatDate(match.date);
       }
       const claim = item.querySelector(".match-claim");
-      claim.textContent = match.claim;
+      FC.showRevealed(claim, match.claim);
       if (match.language) claim.lang = match.language;
       const link = item.querySelector(".match-link");
       const own = match.kind === "verdict";
       const href = own ? match.url : FC.hostForms(match.url) && FC.hostForms(match.url).href;
+      const title = FC.reveal(match.title || "");
       if (href) {
         link.href = href;
-        link.textContent = (match.title ? match.title + " · " : "") + (own ? text("openSentence") : text("openPage")) + (own ? "" : " ↗");
+        link.replaceChildren.apply(link, title.nodes);
+        link.append((match.title ? " · " : "") + (own ? text("openSentence") : text("openPage")) + (own ? "" : " ↗"));
         if (!own) link.target = "_blank";
       } else {
         link.remove();
+      }
+      // Outside the link, under it (a line of its own in the foot, before the button).
+      if (href && title.warning) {
+        link.after(el("span", { class: "reveal-warning", role: "note", "data-reveal-warning": "", text: title.warning }));
       }
       const button = item.querySelector(".match-reuse");
       if (button) {

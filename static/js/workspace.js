@@ -602,18 +602,42 @@
     return false;
   }
 
+  /** A value of the conflict panel: texts with their odd characters as ⟨U+…⟩ (invisible.js),
+   * each text's warning under the value. */
+  function revealedValue(pieces) {
+    const nodes = [];
+    const warnings = [];
+    for (const piece of pieces) {
+      if (typeof piece !== "object") {
+        nodes.push(piece);
+        continue;
+      }
+      const shown = FC.reveal(piece.text);
+      nodes.push.apply(nodes, shown.nodes);
+      if (shown.warning) warnings.push(shown.warning);
+    }
+    const dd = el("dd", {}, nodes.length ? nodes : ["—"]);
+    for (const warning of warnings) {
+      dd.append(el("span", { class: "reveal-warning", role: "note", "data-reveal-warning": "", text: warning }));
+    }
+    return dd;
+  }
+
   function describe(values, target) {
     target.replaceChildren();
-    const evidence = (values.evidence || [])
-      .map(function (item) { return (item.title ? item.title + " — " : "") + item.url; })
-      .join("\n");
+    const evidence = [];
+    (values.evidence || []).forEach(function (item, index) {
+      if (index) evidence.push("\n");
+      if (item.title) evidence.push({ text: item.title }, " — ");
+      evidence.push(item.url);
+    });
     const rows = [
-      [t("verdict_label"), values.verdict ? t(values.verdict) : "—"],
-      [t("rationale_label"), values.rationale || "—"],
-      [t("evidence_label"), evidence || "—"],
+      [t("verdict_label"), [values.verdict ? t(values.verdict) : "—"]],
+      [t("rationale_label"), values.rationale ? [{ text: values.rationale }] : []],
+      [t("evidence_label"), evidence],
     ];
-    for (const [name, value] of rows) {
-      target.append(el("dt", { text: name }), el("dd", { text: value }));
+    for (const [name, pieces] of rows) {
+      target.append(el("dt", { text: name }), revealedValue(pieces));
     }
   }
 
