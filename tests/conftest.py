@@ -146,14 +146,23 @@ def subprocess_env(**extra: str) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def worker_process(django_db_setup, django_db_blocker):
+def worker_niceness() -> str | None:
+    """The niceness the module's worker gives its job threads; None: the app's setting (10)."""
+    return None
+
+
+@pytest.fixture(scope="module")
+def worker_process(django_db_setup, django_db_blocker, worker_niceness):
     """A real Celery worker process on the configured broker, using the test database.
 
     One per test module, stopped when the module ends: a worker left running would take jobs
     meant for the workers that other tests (the fault drills) start themselves.
     """
+    extra = {"FACTCHECK_JOB_STALE_AFTER": "5"}
+    if worker_niceness is not None:
+        extra["FACTCHECK_JOB_NICENESS"] = worker_niceness
     with django_db_blocker.unblock():
-        env = subprocess_env(FACTCHECK_JOB_STALE_AFTER="5")
+        env = subprocess_env(**extra)
     purge_broker()
     command = [
         sys.executable, "-m", "celery", "-A", "factcheck", "worker",

@@ -12,6 +12,16 @@ CHROMIUM = "/usr/bin/chromium"
 SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
+@pytest.fixture(scope="module")
+def worker_niceness() -> str:
+    """Browser flows test what a person sees once a job is done, not the job's priority
+    (tests/integration/test_jobs.py and test_serve.py do): their worker's job threads keep
+    normal priority. At niceness 10 beside a loaded machine's busy processes a job thread gets a
+    few percent of a core, and a worker's first link check (which imports the page reader)
+    then outlasts any wait a page can sensibly make."""
+    return "0"
+
+
 @pytest.fixture(scope="package")
 def browser():
     if not Path(CHROMIUM).exists():
