@@ -161,10 +161,12 @@ class RowsOnDemand:
     """The embedding table, each row read from its ``.npy`` file the first time it is asked for.
 
     Stands in for the backend's table, which it only ever indexes with an array of piece ids.
-    Rows land in an anonymous mapping whose pages the system provides on first write (4 KB,
-    eight rows, each; no huge pages), so a process holds the rows it has used and no more. A
-    file mapping would not do: the kernel maps a freshly written file's cached pages in 64 KB
-    to 2 MB blocks around every row touched.
+    Rows are stored in the order they are first read, one after the other, in an anonymous
+    mapping whose pages the system provides on first write (4 KB, eight rows, each; no huge
+    pages), so a process holds the rows it has used and no more: stored at their own places
+    they would touch a page for almost every row (8,300 rows of an article took 25 MB, not
+    4 MB). A file mapping would not do: the kernel maps a freshly written file's cached pages in
+    64 KB to 2 MB blocks around every row touched.
     """
 
     def __init__(self, path: Path) -> None:
@@ -178,25 +180,30 @@ class RowsOnDemand:
         self._memory = mmap.mmap(-1, self._row_bytes * self.shape[0])
         self._memory.madvise(mmap.MADV_NOHUGEPAGE)
         self._rows = np.frombuffer(self._memory, dtype=self.dtype).reshape(self.shape)
-        self._loaded = np.zeros(self.shape[0], dtype=bool)
+        # Where each row is stored (-1: not read yet); rows fill the mapping from its start.
+        self._slots = np.full(self.shape[0], -1, dtype=np.int32)
+        self._used = 0
         self._lock = threading.Lock()
 
     def __getitem__(self, ids: Any) -> Any:
         import numpy as np
 
         ids = np.asarray(ids)
-        if not self._loaded[ids].all():
+        slots = self._slots[ids]
+        if (slots < 0).any():
             with self._lock:
-                for row in np.unique(ids[~self._loaded[ids]]).tolist():
+                for row in np.unique(ids[self._slots[ids] < 0]).tolist():
                     offset = self._start + row * self._row_bytes
                     data = os.pread(self._file.fileno(), self._row_bytes, offset)
-                    self._rows[row] = np.frombuffer(data, dtype=self.dtype)
-                    self._loaded[row] = True
-        return self._rows[ids]
+                    self._rows[self._used] = np.frombuffer(data, dtype=self.dtype)
+                    self._slots[row] = self._used
+                    self._used += 1
+            slots = self._slots[ids]
+        return self._rows[slots]
 
     @property
     def rows_loaded(self) -> int:
-        return int(self._loaded.sum())
+        return self._used
 
 
 class BatchedForward:
