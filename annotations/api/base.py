@@ -40,26 +40,6 @@ class Pagination(PageNumberPagination):
     max_page_size = 500
 
 
-class CountedRows:
-    """Rows to paginate whose total comes from a cheaper query that has the same rows.
-
-    Django counts a ``values()`` query with every join its columns need; counting the plain
-    table gives the same number for a fraction of the cost.
-    """
-
-    def __init__(self, rows: Any, counted: Any) -> None:
-        self.rows, self.counted = rows, counted
-
-    def count(self) -> int:
-        return self.counted.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index: Any) -> Any:
-        return self.rows[index]
-
-
 class PreconditionRequired(exceptions.APIException):
     status_code = status.HTTP_428_PRECONDITION_REQUIRED
     default_detail = (
