@@ -9,7 +9,6 @@ from rest_framework import exceptions, status
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import IsAuthenticated
-from rest_framework.renderers import JSONRenderer
 from rest_framework.views import APIView
 
 from annotations.models import Sentence
@@ -17,19 +16,20 @@ from annotations.services.verdicts import current_version, etag_of
 
 from .parsers import Utf8JSONParser
 from .permissions import HasNewsroomRole
+from .renderers import FastJSONRenderer
 from .serializers import ErrorOut, StaleErrorOut
 
 
 class ApiView(APIView):
     """JSON only (no HTML rendering per request), authenticated, role-checked per object."""
 
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [FastJSONRenderer]
     parser_classes = [Utf8JSONParser]
     permission_classes = [IsAuthenticated, HasNewsroomRole]
 
 
 class ListApiView(GenericAPIView):
-    renderer_classes = [JSONRenderer]
+    renderer_classes = [FastJSONRenderer]
     parser_classes = [Utf8JSONParser]
     permission_classes = [IsAuthenticated, HasNewsroomRole]
 

@@ -51,6 +51,17 @@ def instance(model: type[M], values: Sequence[Any], without: tuple[str, ...] = (
     return model.from_db(DEFAULT_DB_ALIAS, names, row)
 
 
+def converted(model: type[Model], values: Sequence[Any], without: tuple[str, ...] = ()) -> dict:
+    """The first values of a row (as ``columns`` names them) by attname, converted as
+    ``instance`` converts them, without building an instance."""
+    names, converters = _reading(model, without)
+    row = list(values[: len(names)])
+    for index, steps in converters:
+        for convert, expression in steps:
+            row[index] = convert(row[index], expression, connection)
+    return dict(zip(names, row, strict=True))
+
+
 def width(model: type[Model], without: tuple[str, ...] = ()) -> int:
     """How many values of a row ``instance`` reads."""
     return len(_reading(model, without)[0])

@@ -67,3 +67,27 @@ def test_insert_writes_the_row_save_would(article, editor):
         Revision(sentence=sentence, annotation=annotation, action="edit", after={"a": [1]})
     )
     assert Revision.objects.get(pk=revision.pk).after == {"a": [1]}
+
+
+def test_a_pages_evidence_is_what_the_orm_reads(article, editor):
+    from annotations.models import Evidence
+    from annotations.selectors.articles import EVIDENCE_ROW_FIELDS, evidence_by_annotation
+
+    sentences = list(article.sentences.order_by("ordinal")[:3])
+    for index, sentence in enumerate(sentences):
+        items = [EvidenceInput(url=f"https://example.org/{index}/{n}") for n in range(index + 1)]
+        set_verdict(
+            sentence=sentence, editor=editor, verdict="disputed", evidence=items,
+            expected_version=0,
+        )  # fmt: skip
+    Evidence.objects.update(link_status="ok", link_checked_at="2026-01-02T03:04:05Z")
+    ids = list(Annotation.objects.values_list("pk", flat=True))
+    expected: dict[int, list[dict]] = {}
+    rows = Evidence.objects.order_by("annotation_id", "position", "id").values(
+        "annotation_id", *EVIDENCE_ROW_FIELDS
+    )
+    for row in rows:
+        expected.setdefault(row.pop("annotation_id"), []).append(row)
+    assert evidence_by_annotation(ids) == expected
+    assert [len(items) for items in expected.values()] == [1, 2, 3]
+    assert evidence_by_annotation([]) == {}
