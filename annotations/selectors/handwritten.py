@@ -10,13 +10,19 @@ once; a page's query is compiled by Django once and run again with new values
 (``CompiledValues``). ``bench/api_bench.py`` measures the effect.
 """
 
+import datetime
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
+import orjson
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
-from django.db.models import Model, QuerySet
+from django.db.models import JSONField, Model, QuerySet
+from django.db.models.fields.json import KeyTransform
+from django.db.models.sql.constants import MULTI
+from django.utils.dateparse import parse_datetime
 
 M = TypeVar("M", bound=Model)
 
@@ -184,3 +190,67 @@ class CompiledValues:
                     row[index] = convert(row[index], expression, connection)
             result.append(dict(zip(names, row, strict=True)))
         return result
+
+
+def value_rows(queryset: QuerySet, *, chunk_size: int) -> Iterator[list[Any]]:
+    """The rows of a ``values_list()`` queryset as ``.iterator(chunk_size=...)`` streams them
+    (as lists), for exports of thousands of rows.
+
+    Two of Django's per-value converters are replaced by ones that give the same values with
+    less work per value: SQLite's timestamps made aware in the connection's time zone (Django
+    reads the settings for each value), and JSON parsed by orjson (the standard parser where
+    orjson refuses what it accepts, such as NaN).
+    """
+    compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
+    results = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size)
+    selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
+    database = compiler.connection  # this thread's own, not the proxy that looks it up
+    plan = [
+        (index, [_quicker(step, database) for step in steps], expression)
+        for index, (steps, expression) in compiler.get_converters(selected).items()
+    ]
+    for chunk in results:
+        for raw in chunk:
+            row = list(raw)
+            for index, steps, expression in plan:
+                value = row[index]
+                for step in steps:
+                    value = step(value, expression, database)
+                row[index] = value
+            yield row
+
+
+def _quicker(step: Callable, database: Any) -> Callable:
+    function = getattr(step, "__func__", None)
+    if database.vendor == "sqlite" and function is getattr(
+        type(database.ops), "convert_datetimefield_value", None
+    ):
+        return _aware_in(database.timezone if settings.USE_TZ else None)
+    if function is JSONField.from_db_value and step.__self__.decoder is None:  # type: ignore[attr-defined]
+        return _json_by_orjson(step)
+    return step
+
+
+def _aware_in(zone: datetime.tzinfo | None) -> Callable:
+    def aware(value: Any, expression: Any, connection: Any) -> Any:
+        if value is None:
+            return None
+        if not isinstance(value, datetime.datetime):
+            value = parse_datetime(value)
+        if zone is not None and value.tzinfo is None:  # what timezone.make_aware does
+            value = value.replace(tzinfo=zone)
+        return value
+
+    return aware
+
+
+def _json_by_orjson(original: Callable) -> Callable:
+    def parsed(value: Any, expression: Any, connection: Any) -> Any:
+        if isinstance(value, str) and not isinstance(expression, KeyTransform):
+            try:
+                return orjson.loads(value)
+            except orjson.JSONDecodeError:
+                pass
+        return original(value, expression, connection)
+
+    return parsed

@@ -91,3 +91,34 @@ def test_a_pages_evidence_is_what_the_orm_reads(article, editor):
     assert evidence_by_annotation(ids) == expected
     assert [len(items) for items in expected.values()] == [1, 2, 3]
     assert evidence_by_annotation([]) == {}
+
+
+def test_value_rows_are_the_iterators_rows(article, editor):
+    from annotations.models import Sentence, SentenceTag
+    from annotations.selectors.handwritten import value_rows
+
+    sentences = list(article.sentences.order_by("ordinal")[:2])
+    set_verdict(sentence=sentences[0], editor=editor, verdict="verified", expected_version=0)
+    tag = SentenceTag.objects.create(
+        sentence=sentences[1],
+        tagger_version="t",
+        checkworthiness=0.5,
+        claim=True,
+        reasons=["zahl"],
+        spans=[{"kind": "number", "n": 1e-05}],
+    )
+    Sentence.objects.filter(pk=sentences[1].pk).update(pretag=tag)
+    queryset = (
+        Sentence.objects.filter(article=article)
+        .order_by("ordinal")
+        .values_list(
+            "pk",
+            "annotation__created_at",
+            "pretag__spans",
+            "pretag__reasons__0",
+            "article__published_at",
+        )
+    )
+    expected = [list(row) for row in queryset.iterator(chunk_size=3)]
+    assert list(value_rows(queryset, chunk_size=3)) == expected
+    assert expected[0][1].tzinfo is not None and expected[1][2][0]["n"] == 1e-05
