@@ -6,6 +6,7 @@ With nothing set: SQLite under ``var/`` and a Celery broker on the filesystem (n
 refuses to start without a strong ``SECRET_KEY``.
 """
 
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
@@ -94,6 +95,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # DRF and drf-spectacular import django.contrib.postgres, and with it the psycopg driver and
+    # libpq (about 25 MB in each process), whenever psycopg is installed, which PostgreSQL needs.
+    # Nothing talks to PostgreSQL here: the driver is marked missing, so their imports of it
+    # fail as they would without it installed. A process already holding it keeps it.
+    sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
     # WAL lets readers and one writer work side by side; IMMEDIATE transactions take the write
     # lock up front, so concurrent writers queue on the busy timeout instead of failing with
     # "database is locked" when a read transaction tries to upgrade.

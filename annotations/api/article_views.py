@@ -13,10 +13,10 @@ from rest_framework.response import Response
 
 from annotations.models import Article, Newsroom, Role, Sentence
 from annotations.selectors.articles import (
+    SentenceRowPages,
     evidence_by_annotation,
     get_article,
     list_articles,
-    list_sentence_rows,
 )
 from annotations.selectors.members import list_memberships
 from annotations.selectors.status import get_article_status
@@ -27,7 +27,7 @@ from annotations.services.errors import InvalidInput
 from annotations.services.review import assign_article
 from annotations.services.uploads import read_upload
 
-from .base import READ_ERRORS, WRITE_ERRORS, ApiView, CountedRows, ListApiView, Pagination, errors
+from .base import READ_ERRORS, WRITE_ERRORS, ApiView, ListApiView, Pagination, errors
 from .filters import ArticleFilter
 from .idempotency import IDEMPOTENCY_KEY, idempotent
 from .output import article_detail_out, article_out, job_out, sentence_row_out
@@ -185,12 +185,9 @@ class ArticleSentencesView(ListApiView):
                 raise Http404
             version_id = version.pk
         number = number or article.version
-        counted = CountedRows(
-            list_sentence_rows(article=article, version_id=version_id),
-            Sentence.objects.filter(version_id=version_id),
-        )
         # A sliceable with a count, which is all DRF's paginator asks of a queryset.
-        rows: list[dict[str, Any]] = list(self.paginate_queryset(counted) or [])  # type: ignore[arg-type]
+        pages = SentenceRowPages(version_id)  # type: ignore[arg-type]
+        rows: list[dict[str, Any]] = list(self.paginate_queryset(pages) or [])  # type: ignore[arg-type]
         evidence = evidence_by_annotation(
             [row["annotation__id"] for row in rows if row["annotation__id"] is not None]
         )

@@ -4,6 +4,8 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+import orjson
+
 from .rows import Row
 
 FIELDS = (
@@ -23,7 +25,9 @@ _HTML_UNSAFE = str.maketrans(
 
 
 def dumps(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    """Compact JSON of a row (plain JSON values only), as ``json.dumps(value,
+    ensure_ascii=False, separators=(",", ":"))`` writes it, at orjson's speed."""
+    return orjson.dumps(value).decode()
 
 
 def html_safe_dumps(value: Any, *, indent: int | None = None) -> str:

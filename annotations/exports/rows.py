@@ -14,6 +14,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
 from annotations.models import Comment, Sentence, SentenceMatch
+from annotations.selectors.handwritten import value_rows
 from annotations.services.attributed_words import message_of
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
@@ -192,7 +193,7 @@ def iter_rows(
     evidence_keys = [key for key, _path in EVIDENCE_COLUMNS]
     batch: list[tuple[dict[str, Any], list[dict[str, str]]]] = []
     last_id = None
-    for record in records.iterator(chunk_size=chunk_size):
+    for record in value_rows(records, chunk_size=chunk_size):
         sentence_id = record[0]
         if sentence_id != last_id:
             if len(batch) >= chunk_size:

@@ -1,16 +1,24 @@
 """Reading articles, sentences and jobs, scoped to the caller's newsrooms."""
 
-from collections.abc import Iterable
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import F, FilteredRelation, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db import connection
+from django.db.models import F, FilteredRelation, Prefetch, Q, QuerySet
 
-from annotations.models import Article, Evidence, Job, Membership, Sentence
+from annotations.models import Article, Evidence, Job, Membership, Newsroom, Sentence
 from annotations.services.access import remember_role
 
-from .handwritten import columns, fetch_one, instance, partial
+from .handwritten import (
+    CompiledValues,
+    columns,
+    converted,
+    fetch_one,
+    instance,
+    partial,
+    width,
+)
 
 AnyUser = User | AnonymousUser
 
@@ -33,23 +41,36 @@ def list_articles(*, user: AnyUser) -> QuerySet[Article]:
 def get_article(*, user: AnyUser, article_id: int, with_text: bool = True) -> Article | None:
     """The article if the user may see it; None for missing and for other newsrooms alike.
 
-    The user's role in its newsroom is read in the same query. ``with_text=False`` leaves the
-    text (up to megabytes) in the database for views that do not show it.
+    The user's role in its newsroom is read in the same query (written by hand: every page of
+    sentences starts here, see ``handwritten``). ``with_text=False`` leaves the text (up to
+    megabytes) in the database for views that do not show it.
     """
     if not user.is_authenticated:
         return None
-    role = Membership.objects.filter(user=user, newsroom_id=OuterRef("newsroom_id"))
-    articles = Article.objects.filter(pk=article_id, newsroom_id__in=visible_newsrooms(user))
-    if not with_text:
-        articles = articles.defer("text")
-    article = (
-        articles.select_related("newsroom")
-        .annotate(caller_role=Subquery(role.values("role")[:1]))
-        .first()
-    )
-    if article is not None:
-        remember_role(user, article.newsroom_id, article.caller_role)
+    without = () if with_text else ("text",)
+    row = fetch_one(_article_with_role(without), [user.pk, article_id])
+    if row is None:
+        return None
+    article = instance(Article, row, without)
+    rest = row[width(Article, without) :]
+    article.newsroom = instance(Newsroom, rest)
+    article.caller_role = rest[-1]  # type: ignore[attr-defined]
+    remember_role(user, article.newsroom_id, article.caller_role)  # type: ignore[attr-defined]
     return article
+
+
+@cache
+def _article_with_role(without: tuple[str, ...]) -> str:
+    # One membership per user and newsroom (a unique constraint): the join adds no rows.
+    return f"""
+        SELECT {columns(Article, "article", without)}, {columns(Newsroom, "newsroom")},
+            membership.role
+        FROM annotations_article article
+        JOIN annotations_newsroom newsroom ON newsroom.id = article.newsroom_id
+        JOIN annotations_membership membership
+            ON membership.newsroom_id = article.newsroom_id AND membership.user_id = %s
+        WHERE article.id = %s
+    """
 
 
 def current_sentences(*, article: Article) -> QuerySet[Sentence]:
@@ -112,31 +133,72 @@ def list_sentence_rows(*, article: Article, version_id: int | None = None) -> Qu
     For pages read often: building model instances for four joined tables costs several times
     more than the query itself. Evidence comes separately, from ``evidence_by_annotation``.
     """
+    return _sentence_rows(version_id or article.current_version_id)  # type: ignore[arg-type]
+
+
+def _sentence_rows(version_id: int) -> QuerySet:
     return (
-        Sentence.objects.filter(version_id=version_id or article.current_version_id)
+        Sentence.objects.filter(version_id=version_id)
         .order_by("ordinal")
         .annotate(active_dismissal=active_dismissal())
         .values(*SENTENCE_ROW_FIELDS)
     )
 
 
+_SENTENCE_ROWS = CompiledValues(_sentence_rows, "version_id")
+_COUNT_SENTENCES = "SELECT COUNT(*) FROM annotations_sentence WHERE version_id = %s"
+
+
+class SentenceRowPages:
+    """``list_sentence_rows`` of one version as a paginator reads it: a count and slices.
+
+    Each slice is the same query with LIMIT and OFFSET, compiled once per process; the count
+    reads the sentence table alone (the joins add no rows).
+    """
+
+    def __init__(self, version_id: int) -> None:
+        self.version_id = version_id
+
+    def count(self) -> int:
+        row = fetch_one(_COUNT_SENTENCES, [self.version_id])
+        return int(row[0]) if row else 0
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, index: slice) -> list[dict[str, Any]]:
+        start = index.start or 0
+        limit = None if index.stop is None else max(0, index.stop - start)
+        return _SENTENCE_ROWS.rows(limit=limit, offset=start, version_id=self.version_id)
+
+
+EVIDENCE_ROW_FIELDS = (
+    "id", "url", "title", "publisher", "excerpt", "stance", "published",
+    "link_status", "link_http_status", "link_final_url", "link_checked_at",
+    "excerpt_match", "snapshot_at", "excerpt_passage", "quote_match", "quote_passage",
+    "link_first_ok_at", "link_broken_since", "changed_at",
+)  # fmt: skip
+
+
 def evidence_by_annotation(annotation_ids: list[int]) -> dict[int, list[dict]]:
-    """Evidence rows of these annotations, in order, grouped by annotation id (one query)."""
+    """Evidence rows of these annotations, in order, grouped by annotation id (one query,
+    written by hand: Django takes a millisecond to prepare an IN list of a page's ids)."""
     grouped: dict[int, list[dict]] = {}
     if not annotation_ids:
         return grouped
-    rows = (
-        Evidence.objects.filter(annotation_id__in=annotation_ids)
-        .order_by("annotation_id", "position", "id")
-        .values(
-            "annotation_id", "id", "url", "title", "publisher", "excerpt", "stance", "published",
-            "link_status", "link_http_status", "link_final_url", "link_checked_at",
-            "excerpt_match", "snapshot_at", "excerpt_passage", "quote_match", "quote_passage",
-            "link_first_ok_at", "link_broken_since", "changed_at",
-        )
-    )  # fmt: skip
-    for row in cast(Iterable[dict[str, Any]], rows):  # plain dicts: the key is popped
-        grouped.setdefault(row.pop("annotation_id"), []).append(row)
+    marks = ", ".join(["%s"] * len(annotation_ids))
+    sql = f"""
+        SELECT {columns(Evidence, "evidence")} FROM annotations_evidence evidence
+        WHERE evidence.annotation_id IN ({marks})
+        ORDER BY evidence.annotation_id, evidence.position, evidence.id
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [int(pk) for pk in annotation_ids])
+        fetched = cursor.fetchall()
+    for raw in fetched:
+        values = converted(Evidence, raw)
+        row = {name: values[name] for name in EVIDENCE_ROW_FIELDS}
+        grouped.setdefault(values["annotation_id"], []).append(row)
     return grouped
 
 

@@ -19,6 +19,7 @@ from annotations.models import (
 )
 from annotations.pretag.pipeline import segment_text
 from annotations.pretag.types import Segment
+from annotations.selectors import search_sqlite
 
 from .errors import InvalidInput
 from .jobs import create_job
@@ -140,6 +141,8 @@ def insert_sentences(
     check_sentences(text, [(row[5], row[6]) for row in rows])
     with connection.cursor() as cursor:
         cursor.executemany(INSERT_SENTENCE, rows)
+        if connection.vendor == "sqlite":  # the search index's sentences (see search_sqlite)
+            search_sqlite.index_sentences(cursor, version.pk)
 
 
 def retag_article(*, article: Article, requested_by: User | None = None) -> Job:

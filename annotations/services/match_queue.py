@@ -3,9 +3,17 @@ the matching itself, with the encoder and numpy, is in ``rematch`` and runs in t
 
 from django.contrib.auth.models import User
 
-from annotations.models import Job, JobKind
+from annotations.models import Job, JobKind, JobState
+from annotations.selectors.handwritten import execute
 
-from .jobs import create_job, join_waiting_job
+from .jobs import create_job
+
+# ``jobs.join_waiting_job`` for the newsroom's match job, written out: every first save of a
+# verdict sends it while a match job waits (see annotations/selectors/handwritten.py).
+JOIN_WAITING_MATCH = """
+    UPDATE annotations_job SET params = params
+    WHERE newsroom_id = %s AND kind = %s AND state = %s
+"""
 
 
 def queue_rematch(
@@ -15,9 +23,7 @@ def queue_rematch(
     (that one will see this verdict too). Called in the saving transaction. ``waiting=False``:
     the caller read that none waits (a save reads it with its verdict), which spares the write
     that rides on a waiting job."""
-    if waiting and join_waiting_job(
-        Job.objects.filter(newsroom_id=newsroom_id, kind=JobKind.MATCH)
-    ):
+    if waiting and execute(JOIN_WAITING_MATCH, [newsroom_id, JobKind.MATCH, JobState.QUEUED]):
         return None
     return create_job(
         newsroom=newsroom_id, kind=JobKind.MATCH, created_by=created_by, in_background=True

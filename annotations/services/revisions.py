@@ -13,6 +13,7 @@ from django.db import connection
 from django.utils import timezone
 
 from annotations.models import Annotation, Evidence, Revision
+from annotations.selectors.handwritten import insert
 
 
 def evidence_dict(item: Any) -> dict[str, Any]:
@@ -55,14 +56,16 @@ def record(
     sentence_id: int | None = None,
 ) -> Revision:
     """Write one revision of ``annotation`` (on its sentence) or of a sentence without one."""
-    return Revision.objects.create(
-        sentence_id=sentence_id if sentence_id is not None else _sentence_id(annotation),
-        annotation=annotation,
-        version=annotation.version if annotation else 0,
-        action=action,
-        actor=actor if actor is not None and actor.is_authenticated else None,
-        before=before,
-        after=after,
+    return insert(
+        Revision(
+            sentence_id=sentence_id if sentence_id is not None else _sentence_id(annotation),
+            annotation=annotation,
+            version=annotation.version if annotation else 0,
+            action=action,
+            actor=actor if actor is not None and actor.is_authenticated else None,
+            before=before,
+            after=after,
+        )
     )
 
 

@@ -24,7 +24,7 @@ from annotations.models import (
     Stance,
     Verdict,
 )
-from annotations.selectors.handwritten import columns, fetch_one, instance, partial
+from annotations.selectors.handwritten import columns, fetch_one, insert, instance, partial
 
 from .access import require_role
 from .errors import InvalidInput, StaleVersion
@@ -221,12 +221,14 @@ def _create(
     race_possible = connection.vendor != "sqlite"
     try:
         with transaction.atomic(savepoint=race_possible):
-            annotation = Annotation.objects.create(
-                sentence=sentence,
-                verdict=verdict,
-                rationale=rationale,
-                created_by=editor,
-                updated_by=editor,
+            annotation = insert(
+                Annotation(
+                    sentence=sentence,
+                    verdict=verdict,
+                    rationale=rationale,
+                    created_by=editor,
+                    updated_by=editor,
+                )
             )
     except IntegrityError as exc:  # another first save won the race
         if not race_possible:

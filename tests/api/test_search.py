@@ -340,6 +340,25 @@ def test_triggers_dropped_by_a_table_rebuild_are_put_back(as_editor, article, ed
     assert search_sqlite.restore_index(connection) == []
 
 
+@pytest.mark.skipif("connection.vendor != 'sqlite'", reason="SQLite's FTS5 index")
+def test_an_imports_sentences_are_indexed_once_each_without_an_insert_trigger(as_editor, article):
+    from annotations.selectors import search_sqlite
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT COUNT(*), COUNT(DISTINCT sentence_id) FROM annotations_search WHERE kind = 0"
+        )
+        indexed = cursor.fetchone()
+        # An insert trigger left by an earlier version would index each sentence twice.
+        cursor.execute("CREATE TRIGGER annotations_search_sentence_ai AFTER INSERT ON "
+                       "annotations_sentence BEGIN SELECT 1; END")  # fmt: skip
+        assert search_sqlite.restore_index(connection) == []
+        cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+        assert "annotations_search_sentence_ai" not in {row[0] for row in cursor.fetchall()}
+    assert indexed == (article.sentences.count(),) * 2
+    assert search(as_editor, q="Beloussow").json()["count"] >= 1
+
+
 @pytest.mark.skipif("connection.vendor != 'postgresql'", reason="PostgreSQL's GIN indexes")
 def test_postgres_has_the_gin_indexes_and_uses_them(article):
     from annotations.selectors import search_postgres
