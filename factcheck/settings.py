@@ -96,10 +96,11 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # DRF and drf-spectacular import django.contrib.postgres, and with it the psycopg driver and
-    # libpq (about 25 MB in each process), whenever psycopg is installed, which PostgreSQL needs.
+    # libpq (about 9 MB resident in each process), whenever psycopg is installed, as PostgreSQL
+    # needs it.
     # Nothing talks to PostgreSQL here: the driver is marked missing, so their imports of it
     # fail as they would without it installed. A process already holding it keeps it.
-    sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]
+    sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]  # None: "not installed"
     # WAL lets readers and one writer work side by side; IMMEDIATE transactions take the write
     # lock up front, so concurrent writers queue on the busy timeout instead of failing with
     # "database is locked" when a read transaction tries to upgrade.

@@ -186,8 +186,9 @@ class ArticleSentencesView(ListApiView):
             version_id = version.pk
         number = number or article.version
         # A sliceable with a count, which is all DRF's paginator asks of a queryset.
-        pages = SentenceRowPages(version_id)  # type: ignore[arg-type]
-        rows: list[dict[str, Any]] = list(self.paginate_queryset(pages) or [])  # type: ignore[arg-type]
+        pages = SentenceRowPages(version_id)  # type: ignore[arg-type]  # the version exists
+        page = self.paginate_queryset(pages)  # type: ignore[arg-type]  # a sliceable, see above
+        rows: list[dict[str, Any]] = list(page or [])  # type: ignore[arg-type]  # its rows are dicts
         evidence = evidence_by_annotation(
             [row["annotation__id"] for row in rows if row["annotation__id"] is not None]
         )

@@ -54,8 +54,9 @@ def get_article(*, user: AnyUser, article_id: int, with_text: bool = True) -> Ar
     article = instance(Article, row, without)
     rest = row[width(Article, without) :]
     article.newsroom = instance(Newsroom, rest)
-    article.caller_role = rest[-1]  # type: ignore[attr-defined]
-    remember_role(user, article.newsroom_id, article.caller_role)  # type: ignore[attr-defined]
+    role = rest[-1]
+    article.caller_role = role  # type: ignore[attr-defined]  # set on the instance for the views
+    remember_role(user, article.newsroom_id, role)
     return article
 
 
@@ -133,7 +134,7 @@ def list_sentence_rows(*, article: Article, version_id: int | None = None) -> Qu
     For pages read often: building model instances for four joined tables costs several times
     more than the query itself. Evidence comes separately, from ``evidence_by_annotation``.
     """
-    return _sentence_rows(version_id or article.current_version_id)  # type: ignore[arg-type]
+    return _sentence_rows(version_id or article.current_version_id)  # type: ignore[arg-type]  # a current article has a version
 
 
 def _sentence_rows(version_id: int) -> QuerySet:

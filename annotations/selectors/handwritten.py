@@ -117,7 +117,7 @@ def _inserting(model: type[Model]) -> tuple[str, list[Any]]:
     quote = connection.ops.quote_name
     names = ", ".join(quote(str(f.column)) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
-    pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]
+    pk = quote(str(model._meta.pk.column))  # type: ignore[union-attr]  # every model has a pk
     sql = f"INSERT INTO {quote(model._meta.db_table)} ({names}) VALUES ({marks}) RETURNING {pk}"
     return sql, fields
 
@@ -226,7 +226,8 @@ def _quicker(step: Callable, database: Any) -> Callable:
         type(database.ops), "convert_datetimefield_value", None
     ):
         return _aware_in(database.timezone if settings.USE_TZ else None)
-    if function is JSONField.from_db_value and step.__self__.decoder is None:  # type: ignore[attr-defined]
+    field = getattr(step, "__self__", None)  # the bound method's field
+    if function is JSONField.from_db_value and getattr(field, "decoder", None) is None:
         return _json_by_orjson(step)
     return step
 
