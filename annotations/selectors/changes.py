@@ -21,7 +21,15 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
-from annotations.models import Annotation, Article, Job, Membership, Revision, Sentence
+from annotations.models import (
+    Annotation,
+    Article,
+    ArticleVersion,
+    Job,
+    Membership,
+    Revision,
+    Sentence,
+)
 from annotations.services.access import remember_role
 from annotations.services.verdicts import etag_of
 
@@ -56,9 +64,12 @@ class Changes:
     more: bool = False
 
 
-def _tables() -> dict[str, str]:
+@cache
+def live_tables() -> dict[str, str]:
+    """The table names the workspace feed and the desk feed write into their SQL."""
     return tables(
         article=Article,
+        version=ArticleVersion,
         job=Job,
         membership=Membership,
         revision=Revision,
@@ -83,7 +94,7 @@ def _article_sql() -> str:
             WHERE j2.article_id = a.id AND j2.kind IN ('pretag', 'retag')
             ORDER BY j2.created_at DESC, j2.id DESC LIMIT 1)
         WHERE a.id = %s
-    """.format(**_tables())
+    """.format(**live_tables())
 
 
 @cache
@@ -102,7 +113,7 @@ def _changes_sql(first: bool) -> str:
             WHERE s2.article_id = %s AND {since} GROUP BY r2.sentence_id)
         ORDER BY r.id
         LIMIT %s
-    """.format(since=since, **_tables())
+    """.format(since=since, **live_tables())
 
 
 @cache
@@ -191,7 +202,7 @@ def _next_cursor(rows: list[dict], after: int | None, *, now: Any, more: bool) -
         return min(unsettled) - 1
     if after is None:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX(id) FROM {_tables()['revision']}")
+            cursor.execute(f"SELECT MAX(id) FROM {live_tables()['revision']}")
             return cursor.fetchone()[0] or 0
     return max([after, *(row["id"] for row in rows)])
 

@@ -18,24 +18,15 @@ from datetime import datetime, timedelta
 from functools import cache
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
 from annotations.models import (
-    Annotation,
-    Article,
-    ArticleVersion,
-    Job,
-    Membership,
-    Revision,
-    Sentence,
     Verdict,
 )
 
 from .articles import AnyUser
-from .changes import FIRST_POLL_WINDOW, MAX_ROWS, SETTLE_SECONDS, _timestamp
-from .handwritten import tables
+from .changes import FIRST_POLL_WINDOW, MAX_ROWS, SETTLE_SECONDS, _timestamp, live_tables
 from .overview import list_articles_with_progress
 from .readiness import list_article_readiness
 
@@ -60,19 +51,6 @@ class DeskChanges:
         return bool(self.sentences or self.imports)
 
 
-def _tables() -> dict[str, str]:
-    return tables(
-        article=Article,
-        version=ArticleVersion,
-        job=Job,
-        membership=Membership,
-        revision=Revision,
-        sentence=Sentence,
-        annotation=Annotation,
-        user=get_user_model(),
-    )
-
-
 @cache
 def _revisions_sql(first: bool) -> str:
     since = "r2.created_at >= %s" if first else "r2.id > %s"
@@ -92,7 +70,7 @@ def _revisions_sql(first: bool) -> str:
             WHERE {since} GROUP BY r2.sentence_id)
         ORDER BY r.id
         LIMIT %s
-    """.format(since=since, **_tables())
+    """.format(since=since, **live_tables())
 
 
 @cache
@@ -107,7 +85,7 @@ def _versions_sql(first: bool) -> str:
         WHERE {since}
         ORDER BY v.id
         LIMIT %s
-    """.format(since=since, **_tables())
+    """.format(since=since, **live_tables())
 
 
 @cache
@@ -123,7 +101,7 @@ def _jobs_sql(n: int) -> str:
             ORDER BY j2.created_at DESC, j2.id DESC LIMIT 1)
         WHERE a.id IN ({marks})
         ORDER BY a.id
-    """.format(marks=marks, **_tables())
+    """.format(marks=marks, **live_tables())
 
 
 def _since(after: int | None, now: datetime) -> Any:
@@ -157,7 +135,7 @@ def settled_cursor(
 def _newest(table: str) -> Callable[[], int]:
     def read() -> int:
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT MAX(id) FROM {_tables()[table]}")
+            cursor.execute(f"SELECT MAX(id) FROM {live_tables()[table]}")
             return cursor.fetchone()[0] or 0
 
     return read
