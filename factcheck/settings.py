@@ -105,18 +105,31 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # lock up front, so concurrent writers queue on the busy timeout instead of failing with
     # "database is locked" when a read transaction tries to upgrade.
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
+    # Django's backend, but a process's threads queue for the write lock on a Python lock
+    # instead of SQLite's polling busy handler (factcheck/backends/sqlite3/base.py).
+    DATABASES["default"]["ENGINE"] = "factcheck.backends.sqlite3"
+    # A commit that finds the write-ahead log past this many pages copies it into the database
+    # and syncs the file, inside someone's save. ``manage.py serve`` checkpoints every
+    # FACTCHECK_SQLITE_CHECKPOINT_EVERY seconds from a thread of the worker instead, so a
+    # save does so only when nothing else has (SQLite's default is 1,000 pages, 4 MB).
+    FACTCHECK_SQLITE_AUTOCHECKPOINT = env_int("FACTCHECK_SQLITE_AUTOCHECKPOINT", 10_000)
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 30,
         "transaction_mode": "IMMEDIATE",
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000;"
+            "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=30000; "
+            f"PRAGMA wal_autocheckpoint={FACTCHECK_SQLITE_AUTOCHECKPOINT};"
         ),
     }
     # A file, not memory, so a worker process sees what the tests write.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-workbench.sqlite3")}
 else:
     DATABASES["default"]["OPTIONS"] = {"connect_timeout": env_int("DB_CONNECT_TIMEOUT", 5)}
+# How often `manage.py serve` copies SQLite's write-ahead log into the database, from a thread
+# of its own (factcheck/backends/sqlite3/checkpoint.py); 0: only the saves do, past the
+# threshold above.
+FACTCHECK_SQLITE_CHECKPOINT_EVERY = env_float("FACTCHECK_SQLITE_CHECKPOINT_EVERY", 1.0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- cache (rate limits, short-lived data) ------------------------------------------------------

@@ -1,8 +1,9 @@
 """``manage.py serve``: the embedded workbench in one command (what ``make run`` calls).
 
 Migrates, sets up the demo newsroom and seeds, starts the web server (gunicorn) as a child, and
-then becomes the Celery worker itself, with the job sweeper as a thread beside it: two process
-groups instead of four, and no process that only waits. Ctrl-C stops the worker (after its
+then becomes the Celery worker itself, with the job sweeper as a thread beside it (and, on
+SQLite, one that checkpoints the write-ahead log, so saves need not): two process groups instead
+of four, and no process that only waits. Ctrl-C stops the worker (after its
 running task), then the web server.
 
 The web server dies with this process however it ends (on Linux the kernel sends it SIGTERM
@@ -36,6 +37,7 @@ from django.db import close_old_connections
 
 from annotations.services.demo import set_up_demo
 from annotations.tasks import sweep_jobs  # jobs, and stale link checks now and then
+from factcheck.backends.sqlite3.checkpoint import checkpoint
 from factcheck.celery import app as celery_app
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,10 @@ class Command(BaseCommand):
         threading.Thread(
             target=self._sweep, args=(stopping,), name="job-sweeper", daemon=True
         ).start()
+        if settings.FACTCHECK_SQLITE_CHECKPOINT_EVERY > 0:
+            threading.Thread(
+                target=self._checkpoint, args=(stopping,), name="wal-checkpoint", daemon=True
+            ).start()
         threading.Thread(
             target=self._watch_web, args=(web, url, credentials, stopping), daemon=True
         ).start()
@@ -99,6 +105,16 @@ class Command(BaseCommand):
                 logger.exception("job sweep failed")
             finally:
                 close_old_connections()
+
+    def _checkpoint(self, stopping: threading.Event) -> None:
+        """Copy SQLite's write-ahead log into the database now and then, so saves need not."""
+        while not stopping.wait(settings.FACTCHECK_SQLITE_CHECKPOINT_EVERY):
+            try:
+                if checkpoint() is None:
+                    return  # not SQLite in WAL mode: nothing to do, ever
+            except Exception:  # a locked or lost database: the next round tries again
+                logger.exception("checkpoint of the write-ahead log failed")
+        close_old_connections()
 
     def _watch_web(
         self,
