@@ -319,7 +319,7 @@ class BatchedForward:
         import numpy as np
 
         ids = self.sp.encode(texts)
-        means = np.empty((len(texts), self._dims[0]), dtype=np.float32)
+        sums = np.empty((len(texts), self.weights._feat_dim), dtype=np.float32)
         common = self._common_pieces(ids)
         room, shared = self.PIECE_BUDGET - len(common), frozenset(common)
         groups: list[tuple[int, int, set[int]]] = []  # first sentence, end, pieces not common
@@ -336,8 +336,8 @@ class BatchedForward:
             tables = _PieceTables(self, common, max(len(rare) for _, _, rare in groups))
             for first, end, rare in groups:
                 tables.fill(rare)
-                self._forward_group(tables, ids[first:end], means[first:end])
-        return self._head(means)
+                self._forward_group(tables, ids[first:end], sums[first:end])
+        return self._head(sums, np.fromiter(map(len, ids), dtype=np.float32, count=len(ids)))
 
     def _common_pieces(self, ids: list[list[int]]) -> list[int]:
         """The pieces in most sentences, sorted, when a call's pieces make more than one group."""
@@ -353,23 +353,23 @@ class BatchedForward:
         share = min(self.PIECE_BUDGET // 2, self.COMMON_PIECES)
         return sorted(np.argsort(-counts, kind="stable")[:share].tolist())
 
-    def _forward_group(self, tables: _PieceTables, group: list[list[int]], means: Any) -> None:
-        """Sentence means of a group of sentences, in batches of tokens."""
+    def _forward_group(self, tables: _PieceTables, group: list[list[int]], sums: Any) -> None:
+        """Sentence sums of a group of sentences, in batches of tokens."""
         batch: list[list[int]] = []
         n_tokens = first = 0
         for i, sentence in enumerate(group):
             if batch and n_tokens + len(sentence) > self.TOKEN_BUDGET:
-                self._forward(tables, batch, n_tokens, means[first:i])
+                self._forward(tables, batch, n_tokens, sums[first:i])
                 batch, n_tokens, first = [], 0, i
             batch.append(sentence)
             n_tokens += len(sentence)
         if batch:
-            self._forward(tables, batch, n_tokens, means[first:])
+            self._forward(tables, batch, n_tokens, sums[first:])
 
     def _forward(
         self, pieces: _PieceTables, batch: list[list[int]], n_tokens: int, out: Any
     ) -> None:
-        """Each sentence's scaled mean of its tokens' features after the output projection."""
+        """Each sentence's sum of its tokens' layer-normed features, into ``out``."""
         import numpy as np
 
         w = self.weights
@@ -415,25 +415,23 @@ class BatchedForward:
         var /= feats.shape[-1]
         var += w.eps
         inv = np.reciprocal(np.sqrt(var, out=var), out=var)
-        sums = np.empty((len(batch), w._feat_dim), dtype=np.float32)
         for row, (start, end) in enumerate(
             zip(starts.tolist(), (starts + lens).tolist(), strict=True)
         ):
-            np.matmul(inv[start:end], feats[start:end], out=sums[row])
-        sums *= w.ln_g
-        flens = lens.astype(np.float32)
-        sums += flens[:, None] * w.ln_b
-        mean = sums @ w.cnn_W
-        mean += flens[:, None] * w.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
-        out[:] = mean
+            np.matmul(inv[start:end], feats[start:end], out=out[row])
+        out *= w.ln_g
+        out += lens.astype(np.float32)[:, None] * w.ln_b
 
-    def _head(self, means: Any) -> Any:
-        """The dense layers after the sentence means, for every sentence of a call at once (their
-        weights are read once, not once per batch of tokens); L2-normalised."""
+    def _head(self, sums: Any, lens: Any) -> Any:
+        """The output projection and dense layers after the sentence sums, for every sentence of
+        a call at once (their weights are read once, not once per batch of tokens), as the
+        wheel's: the mean projected, scaled by sqrt(len), L2-normalised."""
         import numpy as np
 
         w = self.weights
+        means = sums @ w.cnn_W
+        means += lens[:, None] * w.cnn_b
+        means *= np.reciprocal(np.sqrt(lens))[:, None]
         y0 = np.maximum(means @ w.d0, 0)
         y1 = means @ w.p1
         y1 += y0 @ w.d1
