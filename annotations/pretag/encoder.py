@@ -244,6 +244,8 @@ class BatchedForward:
     # Sentences kept with their embedding (2 kB each), so a sentence met again (a new version
     # of an article, an agency's boilerplate) is not encoded again; dropped when full.
     SENTENCE_CACHE = 4096
+    # Sentences of a group at most: their sums (5 kB each) wait for the group's output projection.
+    GROUP_SENTENCES = 1024
     # Pieces found in most sentences of a call (punctuation, function words) computed once for
     # the call, not once per group: at most half the budget. 2,000 sentences of German news:
     # 13,300 pieces computed, against 18,400 in groups of 2,048 alone.
@@ -319,7 +321,7 @@ class BatchedForward:
         import numpy as np
 
         ids = self.sp.encode(texts)
-        sums = np.empty((len(texts), self.weights._feat_dim), dtype=np.float32)
+        means = np.empty((len(texts), self._dims[0]), dtype=np.float32)
         common = self._common_pieces(ids)
         room, shared = self.PIECE_BUDGET - len(common), frozenset(common)
         groups: list[tuple[int, int, set[int]]] = []  # first sentence, end, pieces not common
@@ -327,7 +329,7 @@ class BatchedForward:
         seen: set[int] = set()
         for i, sentence in enumerate(ids):
             rare = [p for p in sentence if p not in shared] if shared else sentence
-            if seen and len(seen.union(rare)) > room:
+            if seen and (len(seen.union(rare)) > room or i - first == self.GROUP_SENTENCES):
                 groups.append((first, i, seen))
                 first, seen = i, set()
             seen.update(rare)
@@ -336,8 +338,8 @@ class BatchedForward:
             tables = _PieceTables(self, common, max(len(rare) for _, _, rare in groups))
             for first, end, rare in groups:
                 tables.fill(rare)
-                self._forward_group(tables, ids[first:end], sums[first:end])
-        return self._head(sums, np.fromiter(map(len, ids), dtype=np.float32, count=len(ids)))
+                self._forward_group(tables, ids[first:end], means[first:end])
+        return self._head(means)
 
     def _common_pieces(self, ids: list[list[int]]) -> list[int]:
         """The pieces in most sentences, sorted, when a call's pieces make more than one group."""
@@ -353,8 +355,13 @@ class BatchedForward:
         share = min(self.PIECE_BUDGET // 2, self.COMMON_PIECES)
         return sorted(np.argsort(-counts, kind="stable")[:share].tolist())
 
-    def _forward_group(self, tables: _PieceTables, group: list[list[int]], sums: Any) -> None:
-        """Sentence sums of a group of sentences, in batches of tokens."""
+    def _forward_group(self, tables: _PieceTables, group: list[list[int]], means: Any) -> None:
+        """Sentence means of a group of sentences: their sums in batches of tokens, then the
+        output projection once for the group (its weights read once, not once per batch)."""
+        import numpy as np
+
+        w = self.weights
+        sums = np.empty((len(group), w._feat_dim), dtype=np.float32)
         batch: list[list[int]] = []
         n_tokens = first = 0
         for i, sentence in enumerate(group):
@@ -365,6 +372,10 @@ class BatchedForward:
             n_tokens += len(sentence)
         if batch:
             self._forward(tables, batch, n_tokens, sums[first:])
+        lens = np.fromiter(map(len, group), dtype=np.float32, count=len(group))
+        np.matmul(sums, w.cnn_W, out=means)
+        means += lens[:, None] * w.cnn_b
+        means *= np.reciprocal(np.sqrt(lens))[:, None]
 
     def _forward(
         self, pieces: _PieceTables, batch: list[list[int]], n_tokens: int, out: Any
@@ -390,7 +401,7 @@ class BatchedForward:
         buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
         buf[n_tokens] = 0.0
         for i, (n, left) in enumerate(self._orders):
-            xs = pieces.x[:, i * cnn : (i + 1) * cnn]
+            xs = pieces.xs[i]
             products = pieces.products[i]  # row piece * n + slot
             first = max_left - left
             h = buf[:n_tokens]
@@ -422,16 +433,12 @@ class BatchedForward:
         out *= w.ln_g
         out += lens.astype(np.float32)[:, None] * w.ln_b
 
-    def _head(self, sums: Any, lens: Any) -> Any:
-        """The output projection and dense layers after the sentence sums, for every sentence of
-        a call at once (their weights are read once, not once per batch of tokens), as the
-        wheel's: the mean projected, scaled by sqrt(len), L2-normalised."""
+    def _head(self, means: Any) -> Any:
+        """The dense layers after the sentence means, for every sentence of a call at once (their
+        weights are read once, not once per batch of tokens); L2-normalised."""
         import numpy as np
 
         w = self.weights
-        means = sums @ w.cnn_W
-        means += lens[:, None] * w.cnn_b
-        means *= np.reciprocal(np.sqrt(lens))[:, None]
         y0 = np.maximum(means @ w.d0, 0)
         y1 = means @ w.p1
         y1 += y0 @ w.d1
@@ -466,9 +473,10 @@ class _PieceTables:
         self.sentinel = capacity
         self.row_of = np.zeros(w.table.shape[0], dtype=np.int64)
         self.emb = np.empty((capacity + 1, emb_dim), dtype=np.float32)
-        self.x = np.empty((capacity + 1, w._feat_dim - emb_dim), dtype=np.float32)
+        # The projection's columns per branch, each its own array: a take from a column slice
+        # would copy the whole table first.
+        self.xs = [np.zeros((capacity + 1, cnn), dtype=np.float32) for _ in forward._orders]
         self.emb[capacity] = 0.0
-        self.x[capacity] = 0.0
         self.products: list[Any] = []
         for n, _ in forward._orders:
             products = np.empty(((capacity + 1) * n, cnn), dtype=np.float32)
@@ -497,13 +505,14 @@ class _PieceTables:
         np.copyto(emb, w.table[ids])
         emb *= w.scale[chunk, None]
         emb += w.lo[chunk, None]
-        x = self.x[at:end]
-        np.matmul(emb, w.proj_W, out=x)
+        x = emb @ w.proj_W
         x += w.proj_b
         forward._layernorm(x, w.ln_g_all, w.ln_b_all, w.eps)
         for i, (n, _) in enumerate(forward._orders):
+            xs = self.xs[i][at:end]
+            np.copyto(xs, x[:, i * cnn : (i + 1) * cnn])
             products = self.products[i].reshape(-1, n * cnn)
-            np.matmul(x[:, i * cnn : (i + 1) * cnn], forward._conv1[i], out=products[at:end])
+            np.matmul(xs, forward._conv1[i], out=products[at:end])
 
 
 def _blas_limit() -> Any:
