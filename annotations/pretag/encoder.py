@@ -226,19 +226,22 @@ class BatchedForward:
       convolution is the sum of its window's products;
     * the final layer norm and the sum over a sentence's tokens are one product per sentence:
       its tokens' 1 / sigma times their centred features, then gamma and beta once;
-    * the dense layers after the sentence means run once per call, over all its sentences.
+    * the output projection runs once per group of sentences and the dense layers after it once
+      per call, over all its sentences, not once per batch of tokens.
 
     The sums run in another order than the wheel's, so embeddings agree to about 1e-7, not bit
     for bit; the tests hold them to the wheel's within 1e-5. Stateless but for the word
     and sentence caches, so one instance serves every thread.
     """
 
-    # Tokens per batch. Larger batches share more pieces (2,048 tokens run 5-10 % faster) but
-    # their arrays, about 20 kB a token while they live, would raise the worker's peak memory
-    # by twice as much (measured: 1,024 tokens +19 MB over the wheel's peak, 2,048 +41 MB).
+    # Tokens per batch. Pieces are shared per group, not per batch, so larger batches gain
+    # nothing (2,000 German sentences: 2,048 tokens ran 10 % slower than 1,024, 512 as fast)
+    # and their arrays, about 20 kB a token while they live, raise the worker's peak memory
+    # (measured: 1,024 tokens +19 MB over the wheel's peak, 2,048 +41 MB).
     TOKEN_BUDGET = 1024
     # Distinct pieces whose per-piece work is shared by a group of sentences, however many
-    # batches of tokens they make. Each holds 15 kB while its group lasts; 2,048 pieces raised
+    # batches of tokens they make. Each holds 15 kB while the call lasts (the rows of the
+    # common pieces and then each group's others, PIECE_BUDGET rows at most); 2,048 pieces raised
     # the peak of 2,000 German sentences by 25 MB, 8,192 (a whole such article) by 120 MB.
     PIECE_BUDGET = 2048
     # Sentences kept with their embedding (2 kB each), so a sentence met again (a new version
