@@ -116,7 +116,7 @@ def test_training_from_the_desk_writes_a_version_retag_applies_and_the_stats_lis
     printed = capsys.readouterr().out
     assert "desk outcomes of newsroom Desk: 16 (8 verdicts, 8 dismissals)" in printed
     assert "12 rows, 6 check-worthy" in printed  # German: the other newsroom's 18 left out
-    assert "New tagger version 2026.12-1+desk1 is in use" in printed, printed
+    assert f"New tagger version {TAGGER_VERSION}+desk1 is in use" in printed, printed
     assert shipped_digest() == before
 
     pointer = json.loads((weights_dir / "current.json").read_text("utf-8"))
@@ -127,7 +127,8 @@ def test_training_from_the_desk_writes_a_version_retag_applies_and_the_stats_lis
 
     call_command("retag")
     # every article not tagged by the new version: ours and the other newsroom's
-    assert "10 article(s) queued for tagger version 2026.12-1+desk1" in capsys.readouterr().out
+    queued = f"10 article(s) queued for tagger version {TAGGER_VERSION}+desk1"
+    assert queued in capsys.readouterr().out
     for job in Job.objects.filter(kind="retag", state="queued"):
         assert run_job(job.pk) == "done"
     assert SentenceTag.objects.filter(tagger_version=f"{TAGGER_VERSION}+desk1").exists()

@@ -218,11 +218,9 @@ def _reported(span: Span, sentence: Sentence) -> Span:
     if (
         sentence.lang != "de"
         or "message_start" in payload
-        or "source" not in payload
+        or "source_start" not in payload
         or "cue_start" not in payload
-        or "particle_start" in payload
-        or "lead_start" in payload
-        or payload["cue"] not in REPORTING_VERBS_DE
+        or payload["cue"].split(" ")[0] not in REPORTING_VERBS_DE
         or payload["source_end"] > payload["cue_start"]
     ):
         return span
@@ -231,7 +229,7 @@ def _reported(span: Span, sentence: Sentence) -> Span:
     last = len(text.rstrip(' \t\n.!?;:„“»«"'))
     if last <= first:
         return span
-    moved = {k: v for k, v in payload.items() if not k.startswith(("cue_", "lead_"))}
+    moved = {k: v for k, v in payload.items() if not k.startswith(("cue_", "lead_", "particle_"))}
     moved.update(
         form="reported",
         verb_start=payload["cue_start"],

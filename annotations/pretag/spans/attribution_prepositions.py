@@ -15,6 +15,7 @@ from .attribution_types import (
 )
 from .lexicon import word_set
 from .lexicon.cues import PREPOSITION_CUES_DE, SEPARABLE_DE, SOURCE_CARRIERS, SPEECH_VERBS_DE
+from .source_extent import phrase_before
 from .sources import (
     CARRIER_LINKS,
     DETERMINERS,
@@ -32,7 +33,8 @@ _NACH_CARRIERS = word_set(
     Untersuchung Bericht Recherchen Schätzung Prognose Vernehmen Zählung Auskunft
     Stellungnahme Analyse Endergebnis Ergebnis Hinweis Planungen Stand Nachricht Urteil
     Ankündigung Idee Erfahrungen Quellenlage Gesetzesentwurf Verfassung Wunsch Medien
-    Vorstellungen Plänen Willen Daten Zahlen Statistik Mitteilung Erklärung"""
+    Vorstellungen Plänen Willen Daten Zahlen Statistik Mitteilung Erklärung Ermittlungen
+    Beobachtungen Messungen"""
 )
 # Words between "nach" and its carrier ("nach eigenen Angaben", "nach einer neuen Studie").
 _NACH_OPENERS = word_set(
@@ -52,6 +54,7 @@ _NACH_SUFFIXES = (
     "erkenntnisstand",
 )
 # Carriers that also name an event: "nach" them is "according to" only opening a sentence.
+_POSSESSIVES = word_set("seiner meiner ihrer unserer eurer deiner seinem ihrem meinem unserem")
 _EVENT_CARRIERS = word_set(
     """Urteil Ankündigung Ergebnis Endergebnis Mitteilung Erklärung Stand Hinweis Wunsch Willen
     Plänen Planungen Verfassung Gesetzesentwurf Analyse"""
@@ -111,6 +114,8 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
             # Inside a clause ("Geplant ist demnach …") it mostly means "so", not "according to".
             # "Demnach" stands for that source, and SpkAtt marks it as the source phrase too.
             source = Source(None, "pronoun", *cue_span) if lower == "demnach" else None
+            if lower == "wonach" and i > 0 and preceded_by_comma(text, tok.start):
+                source = phrase_before(ctx, i - 1)  # "Berichte der Zeitung, wonach …"
             found.append(build_attribution(ctx, cue_span, lower, cue_span, source, verbal=False))
         elif ctx.lang == "de" and lower == "nach" and i + 1 < len(tokens):
             attribution = _nach(ctx, i)
@@ -286,6 +291,8 @@ def _determiner_before(ctx: Context, k: int) -> int | None:
 def _extend_left(ctx: Context, k: int) -> int:
     """Start of the noun phrase ending in token ``k``: adjectives, article, 'Angaben der'."""
     tokens = ctx.tokens
+    if k > 0 and tokens[k].joined and tokens[k - 1].text.lower() in _POSSESSIVES:
+        return tokens[k - 1].start  # "seiner Meinung nach": the possessive opens the phrase
     while k > 0 and tokens[k].joined and ctx.is_adjective(k - 1):
         k -= 1
     if k > 0 and tokens[k].joined and tokens[k - 1].text.lower() in DETERMINERS:

@@ -8,6 +8,7 @@ from typing import Any
 from ..types import Span
 from ._text import text_end_before
 from .messages import message_span
+from .source_extent import extend_source
 from .sources import CLAUSE_BREAKS, Context, Source, source_after
 
 _GENITIVE_LINKS = frozenset(("des", "der", "von", "vom"))
@@ -78,6 +79,8 @@ def build_attribution(
     lead: tuple[int, int] = (-1, -1),
 ) -> Attribution:
     start, end = span
+    if source is not None:
+        source = extend_source(ctx, source, _extent_limit(ctx, source, cue_span, particle, lead))
     region_start = min(start, source.start) if source else start
     region_end = max(end, particle[1], source.end if source else -1)
     message = message_span(ctx, region_start, region_end, verbal)
@@ -113,6 +116,18 @@ def build_attribution(
         source.role,
         source.party,
     )
+
+
+def _extent_limit(
+    ctx: Context,
+    source: Source,
+    cue_span: tuple[int, int],
+    particle: tuple[int, int],
+    lead: tuple[int, int],
+) -> int:
+    """Where a source phrase must stop growing: at the next word of its cue after it."""
+    after = [p for p in (cue_span[0], particle[0], lead[0]) if p >= source.end]
+    return min(after, default=len(ctx.text))
 
 
 def at_clause_end(text: str, end: int) -> bool:

@@ -58,7 +58,7 @@ from .lexicon.words import (
     WEEKDAYS,
 )
 
-__all__ = ["find_entities", "is_role"]
+__all__ = ["find_entities", "is_name_word", "is_role"]
 
 
 def _key(name: str) -> str:
@@ -144,6 +144,11 @@ def is_role(word: str, lang: str) -> bool:
     if word in ROLE_WORDS_DE:
         return True
     return len(word) > 3 and word[0].isupper() and word.lower().endswith(ROLE_SUFFIXES_DE)
+
+
+def is_name_word(word: str, lang: str) -> bool:
+    """Could this capitalised word be part of a name rather than a common noun?"""
+    return _namelike(word, lang)
 
 
 @lru_cache(maxsize=16384)

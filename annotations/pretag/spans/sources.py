@@ -23,6 +23,7 @@ from .names import find_entities, is_role
 from .quotes import RawQuote
 
 __all__ = [
+    "FOCUS_PARTICLES",
     "Context",
     "Source",
     "bracket_before",
@@ -44,6 +45,9 @@ PRONOUNS = word_set(
     "er sie es wir ich ihr man Er Sie Es Wir Ich Ihr Man he she it they we i you He She It "
     "They We I You"
 )
+# Focus particles that may open a sentence before its subject ("Auch die Bank teilte mit",
+# "Einzig Sony gab bekannt"); they are never part of the source.
+FOCUS_PARTICLES = word_set("Auch Selbst Sogar Nur Einzig Allein Lediglich Ausgerechnet Gerade")
 _ACRONYM_RE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,7}")
 # Longest bracket content taken for a party or an acronym, in tokens.
 _BRACKET_TOKENS = 3
@@ -126,7 +130,8 @@ class Context:
         word = self.tokens[k].text
         if word in NATIONALITY_DE:
             return True
-        lowered = word[0].islower() or k == 0
+        # "33-jährige", "81-jährige": a number joined to an adjective.
+        lowered = word[0].islower() or k == 0 or (word[0].isdigit() and "-" in word)
         return lowered and word.lower() not in DETERMINERS and word.endswith(_ADJECTIVE_ENDINGS)
 
     def is_descriptor(self, k: int) -> bool:
@@ -134,7 +139,7 @@ class Context:
         word = self.tokens[k].text
         if is_role(word, self.lang):
             return True
-        if not word[0].isupper() or word in self.functions:
+        if not word[0].isupper() or word in self.functions or word in FOCUS_PARTICLES:
             return False
         return self.whole_entity_at(k) is None and len(word) > 3
 

@@ -20,6 +20,7 @@ from .names import is_role
 from .sources import (
     CLAUSE_BREAKS,
     DETERMINERS,
+    FOCUS_PARTICLES,
     PRONOUNS,
     Context,
     Source,
@@ -37,7 +38,9 @@ __all__ = ["verb_source"]
 # Capitalised adverbs that open sentences and are never a speaker ("Offiziell geht …").
 _OPENING_ADVERBS = word_set(
     "Weiter Offiziell Gegenüber Sinngemäß Zudem Ferner Außerdem Ausserdem Laut Gestern Heute "
-    "Jetzt Nun Erneut Zuletzt Später Abschließend Wörtlich Ebenso Ebenfalls Damals Derzeit"
+    "Jetzt Nun Erneut Zuletzt Später Abschließend Wörtlich Ebenso Ebenfalls Damals Derzeit "
+    "Unterdessen Indessen Insbesondere Stattdessen Trotzdem Dennoch Allerdings Jedenfalls "
+    "Zunächst Mittlerweile Seitdem Daneben"
 )
 
 # Adverbs between an inverted German verb and its subject ("kündigte heute der Präsident an").
@@ -49,6 +52,9 @@ _ADVERBS_AFTER_VERB = word_set(
 
 # Pronouns that may follow an inverted German verb as its subject ("sagte er").
 _INVERTED_PRONOUNS = frozenset(("er", "sie", "wir", "ich", "ihr", "man"))
+
+# Pronouns that are nominative only: after a verb they are its subject ("bezeichnete er").
+_NOMINATIVE_PRONOUNS = frozenset(("er", "ich", "wir"))
 
 # Words after an inverted subject that still close its clause ("said Biden in a statement").
 _CLOSING_WORDS = word_set(
@@ -90,6 +96,13 @@ _VORFELD_ADVERBS = word_set(
     "Offiziell Sinngemäß Ebenfalls Zuletzt Demnach Daher Deshalb Deswegen Schließlich"
 )
 
+# Possessives that open a subject ("Ihr Vorsitzender Eberhard Brandt erklärte").
+_POSSESSIVES = word_set("Ihr Ihre Sein Seine Unser Unsere")
+_COORDINATORS = word_set("und sowie")
+
+# Relative pronouns that may be the subject of a verb of saying (", der angab, …").
+_RELATIVES = frozenset(("der", "die", "welcher", "welche"))
+
 # Auxiliaries of the perfect only: the subject of a passive ("wurde bestätigt") says nothing.
 _AUXILIARIES = word_set("hat hatte haben hatten habe")
 
@@ -106,38 +119,47 @@ _APPOSITION_TOKENS = 12
 def _initial_subject(ctx: Context, v: int) -> Source | None:
     """'Die Richter des Bundesverwaltungsgerichtes stellten klar': the noun phrase that opens
     the sentence, from its determiner to the verb, is the subject of a verb in second place.
+    A focus particle before it stays out ("Auch einige Parteien haben angekündigt").
 
     The name is an entity inside the phrase (the last one), else the phrase without its
     determiner.
     """
     tokens = ctx.tokens
-    if ctx.lang != "de" or v < 2 or v > 9 or tokens[0].text not in _SUBJECT_OPENERS:
+    if ctx.lang != "de" or v < 2 or v > 9:
+        return None
+    o = 1 if tokens[0].text in FOCUS_PARTICLES and v > 2 else 0
+    opener = tokens[o].text
+    if opener not in _SUBJECT_OPENERS and not (o and opener.capitalize() in _SUBJECT_OPENERS):
         return None
     if ctx.text[: tokens[0].start].strip(' „“»«"'):
         return None
     if not ctx.connected(v) or any(not ctx.connected(j) for j in range(1, v)):
         return None
-    if not tokens[v - 1].text[0].isupper() or any(
-        tokens[j].text in ctx.functions
-        or tokens[j].text in ("und", "oder", "dass")
-        or tokens[j].text in AUXILIARIES_DE
-        or (
-            tokens[j].text[0].islower()
-            and tokens[j].text not in _APPOSITION_LOWER
-            and not ctx.is_adjective(j)
+    if (
+        v - o < 2
+        or not tokens[v - 1].text[0].isupper()
+        or any(
+            tokens[j].text in ctx.functions
+            or tokens[j].text in ("und", "oder", "dass")
+            or tokens[j].text in AUXILIARIES_DE
+            or (
+                tokens[j].text[0].islower()
+                and tokens[j].text not in _APPOSITION_LOWER
+                and not ctx.is_adjective(j)
+            )
+            for j in range(o + 1, v)
         )
-        for j in range(1, v)
     ):
         return None  # "Der Plan wurde von X kritisiert": a verb inside is no noun phrase
-    entities = [ctx.entity_ending[t.end] for t in tokens[1:v] if t.end in ctx.entity_ending]
+    head = tokens[o + 1]
+    entities = [ctx.entity_ending[t.end] for t in tokens[o + 1 : v] if t.end in ctx.entity_ending]
     end = tokens[v - 1].end
+    start = tokens[o].start
     if entities and entities[-1].kind in ("person", "organization"):
         entity = entities[-1]
-        role = (
-            ctx.squeeze(tokens[1].start, entity.start) if entity.start > tokens[1].start else None
-        )
-        return Source(ctx.name_of(entity), entity.kind, tokens[0].start, end, role)
-    return Source(ctx.squeeze(tokens[1].start, end), "role", tokens[0].start, end)
+        role = ctx.squeeze(head.start, entity.start) if entity.start > head.start else None
+        return Source(ctx.name_of(entity), entity.kind, start, end, role)
+    return Source(ctx.squeeze(head.start, end), "role", start, end)
 
 
 def _source_before(ctx: Context, v: int) -> Source | None:
@@ -196,7 +218,68 @@ def _source_before(ctx: Context, v: int) -> Source | None:
     if ctx.lang == "en":
         # English capitalises names, not nouns: "Smith said", "…, Eurostat said".
         return _capitalised_before(ctx, v - 1) or _english_common_subject(ctx, v)
-    return None
+    return _relative_subject(ctx, v) or _opening_phrase(ctx, v)
+
+
+def _relative_subject(ctx: Context, v: int) -> Source | None:
+    """', der angab, …': the relative pronoun right before the verb, after a comma, is its
+    subject (SpkAtt marks the pronoun itself)."""
+    tokens = ctx.tokens
+    prev = tokens[v - 1]
+    if v < 2 or prev.text not in _RELATIVES or not tokens[v].joined or ctx.connected(v - 1):
+        return None
+    if ctx.text[tokens[v - 2].end : prev.start].strip() != ",":
+        return None
+    return Source(None, "pronoun", prev.start, prev.end)
+
+
+def _opening_phrase(ctx: Context, v: int, *, vouched: bool = False) -> Source | None:
+    """'Patrick Georg von der IG Metall Trier sagte', 'Rob Mueller, Klub-Sekretär der
+    Buitenboys sagte': in a German main clause the one phrase before the verb in second place
+    is its subject when it reads as a noun phrase (names, nouns, their genitives and "von"
+    phrases, an apposition in commas), not an adverbial or a clause. It needs a name or a
+    role in it, or (``vouched``) a subject the other rules found at its end."""
+    tokens, text = ctx.tokens, ctx.text
+    if v < 2 or v > _OPENING_TOKENS or text[: tokens[0].start].strip(' „“»«"'):
+        return None
+    opening = 1 if tokens[0].text in FOCUS_PARTICLES and v > 2 else 0
+    first = tokens[opening].text
+    if (
+        not first[0].isupper()
+        or first in _OPENING_ADVERBS
+        or first in _VORFELD_ADVERBS
+        or first.lower() in _PREPOSITIONS
+        or (first in PRONOUNS and first not in _POSSESSIVES)
+        or (first in ctx.functions and first not in _SUBJECT_OPENERS | _POSSESSIVES)
+    ):
+        return None
+    end = text_end_before(text, tokens[v].start)
+    if text[end - 1] == ",":
+        end = text_end_before(text, end - 1)
+    gap = text[tokens[0].start : end]
+    if any(ch in ".;:!?" for ch in gap) or gap.count(",") > 2 or '"' in gap:
+        return None
+    for j in range(opening + 1, v):
+        word = tokens[j].text
+        if word in AUXILIARIES_DE or word in ("oder", "dass"):
+            return None
+        if word in _COORDINATORS and not tokens[j + 1].text[0].isupper():
+            return None  # "Müller und Meier sagten", not "Müller kam und sagte"
+        if word[0].islower() and word not in _APPOSITION_LOWER and not ctx.is_adjective(j):
+            return None
+    last = text[:end].rstrip(")").split()[-1] if text[:end].strip() else ""
+    if not last or not (last[0].isupper() or last[0].isdigit()):
+        return None
+    phrase = tokens[opening:v]
+    entities = [ctx.entity_ending[t.end] for t in phrase if t.end in ctx.entity_ending]
+    named = [e for e in entities if e.kind in ("person", "organization")]
+    if not named and not vouched and not any(is_role(t.text, ctx.lang) for t in phrase):
+        return None  # unless a subject found inside it vouches for the phrase
+    start = tokens[opening].start
+    if named:
+        entity = next((e for e in reversed(named) if e.kind == "person"), named[-1])
+        return Source(ctx.name_of(entity), entity.kind, start, end)
+    return Source(ctx.squeeze(start, end), "role", start, end)
 
 
 def _adverbial_before(ctx: Context, v: int) -> bool:
@@ -293,7 +376,8 @@ def _apposed_opening(ctx: Context, v: int) -> Source | None:
         return None
     if not tokens[0].text[0].isupper() or tokens[0].text in _OPENING_ADVERBS:
         return None
-    for j in range(v):
+    opening = 1 if tokens[0].text in FOCUS_PARTICLES else 0  # "Auch die Bank, …, meldete"
+    for j in range(opening, v):
         word = tokens[j].text
         if word in AUXILIARIES_DE or (
             word[0].islower() and word not in _APPOSITION_LOWER and not ctx.is_adjective(j)
@@ -302,10 +386,11 @@ def _apposed_opening(ctx: Context, v: int) -> Source | None:
     people = [ctx.entity_ending[t.end] for t in tokens[:v] if t.end in ctx.entity_ending]
     people = [e for e in people if e.kind in ("person", "organization")]
     phrase_end = text_end_before(text, end - 1)
+    start = tokens[opening].start
     if not people:
-        return Source(ctx.squeeze(tokens[0].start, phrase_end), "role", tokens[0].start, phrase_end)
+        return Source(ctx.squeeze(start, phrase_end), "role", start, phrase_end)
     named = next((e for e in reversed(people) if e.kind == "person"), people[-1])
-    return Source(ctx.name_of(named), named.kind, tokens[0].start, phrase_end)
+    return Source(ctx.name_of(named), named.kind, start, phrase_end)
 
 
 def _capitalised_before(ctx: Context, k: int) -> Source | None:
@@ -448,10 +533,20 @@ def verb_source(
     ``after`` is where an inverted subject starts when a word belongs to the verb ("äußerte
     sich der Minister"); by default right after the verb.
     """
+    tokens = ctx.tokens
+    pronoun = _inverted_nominative(ctx, after if after >= 0 else v + 1)
+    if pronoun is not None:
+        return pronoun
     before = _source_before(ctx, v)
+    if before is not None and ctx.lang == "de" and before.start > tokens[0].start:
+        opening = _opening_phrase(ctx, v, vouched=True)
+        if opening is not None and opening.start < before.start <= before.end <= opening.end:
+            # "Ken Rice vom Institut für Astronomie sagte": the whole first phrase speaks.
+            return Source(
+                before.text, before.kind, opening.start, opening.end, before.role, before.party
+            )
     if before is not None:
         return before
-    tokens = ctx.tokens
     if subject_only_before:
         return None
     if ctx.lang == "de" and not via_auxiliary:
@@ -480,6 +575,7 @@ def verb_source(
         and prev[0].isupper()
         and prev not in ctx.functions
         and prev not in _OPENING_ADVERBS
+        and prev not in _VORFELD_ADVERBS
         and not prev.lower().endswith(("ell", "lich", "weise", "mäß", "isch"))
     ):
         # "Kim beschuldigte …": a lone capitalised word before the verb is its subject.
@@ -496,15 +592,27 @@ def verb_source(
     return found
 
 
+def _inverted_nominative(ctx: Context, k: int) -> Source | None:
+    """'Deren Haltung bezeichnete er als …': "er", "ich", "wir" right after a German verb can
+    only be its subject, whatever stands before the verb."""
+    tokens = ctx.tokens
+    if ctx.lang != "de" or k >= len(tokens) or not tokens[k].joined:
+        return None
+    if tokens[k].text not in _NOMINATIVE_PRONOUNS or not ctx.connected(k):
+        return None
+    return Source(None, "pronoun", tokens[k].start, tokens[k].end)
+
+
 def _coordinated_subject(ctx: Context, v: int) -> Source | None:
     """'Podolski war ebenfalls anwesend und sagte, …': a verb joined by "und" shares the
     subject that opens the sentence (a name, a noun phrase or a pronoun before its own verb)."""
     tokens = ctx.tokens
     if ctx.text[: tokens[0].start].strip(' „“»«"'):
         return None
-    if tokens[0].text in PRONOUNS and tokens[0].text not in ("Es", "es", "Man"):
-        return Source(None, "pronoun", tokens[0].start, tokens[0].end)
-    found = source_after(ctx, 0, loose=False)
+    first = 1 if tokens[0].text in FOCUS_PARTICLES and v > 2 else 0
+    if tokens[first].text in PRONOUNS and tokens[first].text not in ("Es", "es", "Man"):
+        return Source(None, "pronoun", tokens[first].start, tokens[first].end)
+    found = source_after(ctx, first, loose=False)
     if found is None or found.end >= tokens[v - 1].start:
         return None
     return found

@@ -82,9 +82,10 @@ PARTICIPLES_DE: frozenset[str] = word_set(
 # the sentence being the message.
 REPORTING_VERBS_DE: frozenset[str] = _weak_forms(
     "forder verlang kritisier begründ spekulier klag protestier schilder meld würdig plädier "
-    "appellier beantrag"
+    "appellier beantrag bezeichn warn"
 ) | word_set(
-    "bestreitet bestritt bestritten empfahl empfahlen empfiehlt erwog verwies verweist rät riet"
+    "bestreitet bestritt bestritten empfahl empfahlen empfiehlt erwog verwies verweist rät riet "
+    "sprach sprachen spricht sprechen nannte nannten nennt"
 )
 
 # Nouns of saying that carry a source and a message like a verb ("die Forderung des Verbands,
