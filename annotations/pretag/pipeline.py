@@ -36,6 +36,10 @@ SCORE_BATCH = 256
 # work of the pieces common to them (``checkworthiness.embed_ahead``). At most half the
 # encoder's cache of recent sentences, so a chunk's embeddings are still there when scored.
 ENCODE_AHEAD = 2048
+# Sentences a pre-tag job tags and stores at a time (its progress steps and write transactions).
+# It encodes ENCODE_AHEAD of them ahead first (``encode_ahead``), so the chunks still share the
+# encoder's per-piece work across the article.
+JOB_CHUNK = 250
 
 logger = logging.getLogger(__name__)
 
@@ -96,6 +100,16 @@ def tag_segments(
     return [
         SentenceTags(a, sp, tuple(w)) for a, sp, w in zip(assessments, spans, warnings, strict=True)
     ]
+
+
+def encode_ahead(text: str, segments: Sequence[Segment], language: str) -> None:
+    """Encode the sentences of ``segments`` in one call, so that ``tag_segments`` over slices of
+    them (a job's chunks) finds their embeddings in the encoder's cache; never raises."""
+    from . import checkworthiness  # only workers pay for loading the model
+
+    text = text if isinstance(text, str) else ""
+    bounds = [_bounds(s, len(text)) for s in segments]
+    _encode_ahead(checkworthiness, [text[start:end] for start, end in bounds], language)
 
 
 def _detect(

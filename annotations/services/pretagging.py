@@ -13,7 +13,8 @@ from .jobs import fenced_write, report_progress
 from .matches import match_after_pretag
 from .webhook_events import article_changed
 
-CHUNK = 250
+CHUNK = pipeline.JOB_CHUNK
+ENCODE_AHEAD = pipeline.ENCODE_AHEAD
 # The job's result lists at most this many detector warnings (and counts them all).
 MAX_WARNINGS = 100
 
@@ -52,9 +53,16 @@ def _pretag_article(job: Job, tagger_version: str) -> dict[str, object]:
     claims = 0
     warnings: list[dict[str, object]] = []
     warnings_total = 0
+    segments_all = [Segment(s.start, s.end, s.paragraph, s.heading) for s in sentences]
+    encoded = 0  # sentences encoded ahead so far
     for first in range(0, len(sentences), CHUNK):
         chunk = sentences[first : first + CHUNK]
-        segments = [Segment(s.start, s.end, s.paragraph, s.heading) for s in chunk]
+        segments = segments_all[first : first + CHUNK]
+        if first + len(chunk) > encoded:  # the chunks share the encoder's work across blocks
+            pipeline.encode_ahead(
+                text, segments_all[first : first + ENCODE_AHEAD], article.language
+            )
+            encoded = first + ENCODE_AHEAD
         tags = pipeline.tag_segments(text, segments, article.language, article.published_at)
         with fenced_write(job):
             store_tags(sentences=chunk, tags=tags, tagger_version=tagger_version)

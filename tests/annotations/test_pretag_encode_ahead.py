@@ -18,11 +18,11 @@ DATE = datetime.date(2024, 11, 30)
 CITIES = ["Berlin", "Hamburg", "München", "Köln", "Leipzig", "Dresden", "Bremen", "Kiel"]
 
 
-def _article(count: int) -> str:
+def _article(count: int, word: str = "Quorx") -> str:
     """Distinct sentences, none met by the encoder before (the index and a made-up word)."""
     return " ".join(
         f"In {CITIES[i % len(CITIES)]} stieg die Zahl {i} der Zulassungen um {i % 9 + 1} Prozent, "
-        f"teilte das Amt für Quorx{i}wesen mit."
+        f"teilte das Amt für {word}{i}wesen mit."
         for i in range(count)
     )
 
@@ -87,3 +87,23 @@ def test_a_piece_in_every_sentence_is_computed_once_per_call(monkeypatch) -> Non
     assert written.count(forward.sp.bos_id) == 1 and written.count(forward.sp.eos_id) == 1
     assert set(written) == pieces
     assert np.allclose(together, alone, rtol=0, atol=1e-5)
+
+
+@pytest.mark.django_db
+def test_a_job_encodes_its_chunks_ahead_in_one_call(encoded, newsroom, editor) -> None:
+    """The job tags and stores JOB_CHUNK sentences at a time; the encoder still sees them all
+    at once, as when the article is tagged in one call."""
+    from annotations.services.articles import import_article
+    from annotations.services.jobs import claim_job
+    from annotations.services.pretagging import pretag_article
+
+    count = 2 * pipeline.JOB_CHUNK + 30
+    article, job = import_article(
+        newsroom=newsroom, title="Zulassungen", text=_article(count, "Blivv"), language="de",
+        published_at=DATE, imported_by=editor,
+    )  # fmt: skip
+    assert article.sentences.count() == count
+    encoded.clear()  # the import may have scored nothing yet; count the job's calls only
+    result = pretag_article(claim_job(job.pk))
+    assert result["sentences"] == count and result["warnings_total"] == 0
+    assert [len(call) for call in encoded] == [count]
