@@ -249,6 +249,10 @@ FACTCHECK_WEBHOOK_DISABLE_AFTER = env_int("FACTCHECK_WEBHOOK_DISABLE_AFTER", 5)
 FACTCHECK_WEBHOOK_GRACE = env_float("FACTCHECK_WEBHOOK_GRACE", 60.0)
 # Seconds a webhook job goes on posting the newsroom's other due deliveries (0: only its own).
 FACTCHECK_WEBHOOK_DRAIN = env_float("FACTCHECK_WEBHOOK_DRAIN", 2.0)
+# Seconds a newsroom's match job waits after the first verdict that queues it, so the saves of
+# a busy desk ride on one job instead of keeping the worker (and the database) matching back
+# to back; a verdict is matchable against older articles this much later (0: at once).
+FACTCHECK_MATCH_DELAY = env_float("FACTCHECK_MATCH_DELAY", 2.0)
 
 # --- limits (the README's "Limits" table lists each) --------------------------------------------
 FACTCHECK_MAX_TEXT_BYTES = env_int("FACTCHECK_MAX_TEXT_BYTES", 2 * 1024 * 1024)

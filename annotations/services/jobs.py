@@ -118,10 +118,10 @@ def create_job(
         created_by=created_by if created_by and created_by.is_authenticated else None,
         params=params or {},
     )
-    if countdown:
+    if in_background:
+        transaction.on_commit(lambda: _dispatcher.send(job.pk, kind, countdown))
+    elif countdown:
         transaction.on_commit(lambda: dispatch_job(job.pk, kind, countdown=countdown))
-    elif in_background:
-        transaction.on_commit(lambda: _dispatcher.send(job.pk, kind))
     else:
         transaction.on_commit(lambda: dispatch_job(job.pk, kind))
     return job
@@ -150,12 +150,12 @@ class _Dispatcher:
     IDLE = 2.0  # seconds without work after which the thread gives its connection back
 
     def __init__(self) -> None:
-        self._waiting: queue.SimpleQueue[tuple[int, str]] = queue.SimpleQueue()
+        self._waiting: queue.SimpleQueue[tuple[int, str, float | None]] = queue.SimpleQueue()
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
-    def send(self, job_id: int, kind: str) -> None:
-        self._waiting.put((job_id, kind))
+    def send(self, job_id: int, kind: str, countdown: float | None = None) -> None:
+        self._waiting.put((job_id, kind, countdown))
         with self._lock:  # after a fork the parent's thread is gone: start one of our own
             if self._thread is None or not self._thread.is_alive():
                 self._thread = threading.Thread(
@@ -174,9 +174,12 @@ class _Dispatcher:
                 while len(batch) < 100:
                     batch.append(self._waiting.get_nowait())
             try:
-                sent = [job_id for job_id, kind in batch if _send(job_id, kind)]
-                if sent:
-                    _mark_dispatched(sent)
+                sent: dict[float, list[int]] = {}
+                for job_id, kind, countdown in batch:
+                    if _send(job_id, kind, countdown=countdown):
+                        sent.setdefault(countdown or 0.0, []).append(job_id)
+                for delay, job_ids in sent.items():
+                    _mark_dispatched(job_ids, delay=delay)
             except Exception:  # the sweeper sends them; this thread must not die
                 logger.exception("jobs %s: background dispatch failed", batch)
 

@@ -95,3 +95,29 @@ def test_another_newsrooms_verdict_never_reaches_our_claims(
     job = Job.objects.get(kind=JobKind.MATCH, newsroom=other_newsroom)
     assert run_job(job.pk) == "done"
     assert not SentenceMatch.objects.filter(sentence__article=ours).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("delay", [2.0, 0.0])
+def test_the_job_is_held_for_the_match_delay_so_a_busy_desk_shares_one(
+    settings, newsroom, editor, delay
+):
+    """The dispatcher sends the job with the delay as its countdown; the sweeper counts its
+    wait from when the broker lets it go."""
+    import time
+
+    from django.utils import timezone
+
+    settings.FACTCHECK_MATCH_DELAY = delay
+    b, _job = publish(newsroom, editor, "Bericht", TROOPS["de"], "de")
+    Job.objects.all().delete()
+    before = timezone.now()
+    verdict_on(claim_sentence(b, TROOPS["de"]), editor)
+    job = Job.objects.get(kind=JobKind.MATCH)
+    deadline = time.monotonic() + 30
+    while job.dispatched_at is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+        job.refresh_from_db()
+    assert job.dispatched_at is not None  # sent by the dispatcher thread
+    held = (job.dispatched_at - before).total_seconds()
+    assert (held >= delay) if delay else (held < 2.0)
