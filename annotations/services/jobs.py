@@ -109,7 +109,8 @@ def create_job(
     ``in_background`` sends it from this process's dispatcher thread instead of the caller's:
     for work the request does not wait for (link checks after a verdict save), so the request
     does not wait for the broker either. ``countdown`` asks the broker to hold the message
-    that many seconds (a retry after a backoff); the sweeper counts its wait from then.
+    that many seconds (a retry after a backoff, a match job gathering a burst of saves), from
+    either thread; the sweeper counts its wait from then.
     """
     job = Job.objects.create(
         newsroom_id=newsroom if isinstance(newsroom, int) else newsroom.pk,

@@ -23,9 +23,8 @@ def queue_rematch(
     """Queue the newsroom's match job after this transaction commits, unless one already waits
     (that one will see this verdict too). The job is held ``FACTCHECK_MATCH_DELAY`` seconds
     first, so the saves of those seconds ride on it. Called in the saving transaction.
-    ``waiting=False``:
-    the caller read that none waits (a save reads it with its verdict), which spares the write
-    that rides on a waiting job."""
+    ``waiting=False``: the caller read that none waits (a save reads it with its verdict), which
+    spares the write that rides on a waiting job."""
     if waiting and execute(JOIN_WAITING_MATCH, [newsroom_id, JobKind.MATCH, JobState.QUEUED]):
         return None
     return create_job(

@@ -3,8 +3,8 @@
 Migrates, sets up the demo newsroom and seeds, starts the web server (gunicorn) as a child, and
 then becomes the Celery worker itself, with the job sweeper as a thread beside it (and, on
 SQLite, one that checkpoints the write-ahead log, so saves need not): two process groups instead
-of four, and no process that only waits. Ctrl-C stops the worker (after its
-running task), then the web server.
+of four, and no process that only waits. Ctrl-C stops the worker (after its running task), then
+the web server.
 
 The web server dies with this process however it ends (on Linux the kernel sends it SIGTERM
 when its parent goes, even after ``kill -9``). A pid file in the var dir names the server of that
