@@ -105,9 +105,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # lock up front, so concurrent writers queue on the busy timeout instead of failing with
     # "database is locked" when a read transaction tries to upgrade.
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DB_CONN_MAX_AGE", 600)
-    # Django's backend, but a process's threads queue for the write lock on a Python lock
-    # instead of SQLite's polling busy handler (factcheck/backends/sqlite3/base.py).
-    DATABASES["default"]["ENGINE"] = "factcheck.backends.sqlite3"
     # A commit that finds the write-ahead log past this many pages copies it into the database
     # and syncs the file, inside someone's save. ``manage.py serve`` checkpoints every
     # FACTCHECK_SQLITE_CHECKPOINT_EVERY seconds from a thread of the worker instead, so a

@@ -59,7 +59,7 @@ def test_embedded_default_uses_sqlite_and_the_filesystem_broker(tmp_path):
     )
     environment = {"FACTCHECK_VAR_DIR": str(tmp_path), "DATABASE_URL": "", "REDIS_URL": ""}
     result = _manage("shell", "-c", code, **environment)
-    assert result.stdout.split()[-2:] == ["factcheck.backends.sqlite3", "filesystem://"]
+    assert result.stdout.split()[-2:] == ["django.db.backends.sqlite3", "filesystem://"]
 
 
 def test_the_cache_never_shares_the_brokers_redis_database(tmp_path):

@@ -1,1 +1,1 @@
-"""SQLite with the write lock queued in Python between a process's threads (see ``base``)."""
+"""SQLite housekeeping for the embedded default (``checkpoint``)."""
