@@ -1,1 +1,1 @@
-"""Database backends of the workbench."""
+"""Database housekeeping of the workbench: SQLite's checkpoint of its write-ahead log."""

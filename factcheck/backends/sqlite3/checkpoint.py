@@ -2,11 +2,11 @@
 
 With ``wal_autocheckpoint`` at its default, the commit that takes the log past 1,000 pages
 copies it back and syncs the file, so every so often a verdict save pays for the pre-tag job's
-writes: 8-19 % of a save's samples were in ``COMMIT`` while an import was tagged, 3-4 % with the
-threshold raised. The embedded default raises it (settings ``SQLITE_AUTOCHECKPOINT``, a backstop
-for processes on their own) and ``manage.py serve`` calls ``checkpoint`` from a thread of its
-own every second. A PASSIVE checkpoint copies what no reader still needs and waits for nobody:
-readers and the writer go on meanwhile.
+writes: 8-19 % of a save's samples were in ``COMMIT`` while an import was tagged, 2-4 % with the
+threshold raised. The embedded default raises it (``FACTCHECK_SQLITE_AUTOCHECKPOINT``, a
+backstop for processes on their own) and ``manage.py serve`` calls ``checkpoint`` from a thread
+of its own every second. A PASSIVE checkpoint copies what no reader still needs and waits for
+nobody: readers and the writer go on meanwhile.
 """
 
 from typing import NamedTuple
