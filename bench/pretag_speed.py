@@ -11,9 +11,9 @@ last article (cProfile, CPU time; it slows Python code more than numpy's).
 Each stage runs ``--runs`` times and the median is printed. Every run sees the
 article as new (a copy that differs in trailing spaces, so the detectors' per-article name
 cache misses; the encoder's word cache emptied): what a worker meets in its first article.
-"Again" is the same article a second time, all caches warm. "In a job's chunks" is the loop of
-the pre-tag job (``annotations/services/pretagging.py``): chunks of ``JOB_CHUNK`` sentences,
-each block of ``ENCODE_AHEAD`` encoded ahead in one call.
+"Again" is the same article a second time, all caches warm. "In a job's chunks" is the pre-tag
+job's loop (``pipeline.tag_in_chunks``): chunks of ``JOB_CHUNK`` sentences, each block of
+``ENCODE_AHEAD`` encoded ahead in one call.
 
 The process pins itself to one CPU and BLAS to one thread (for good: a caller that imports
 ``main`` stays pinned); rates are sentences per second of the process's CPU time, so other work
@@ -126,13 +126,8 @@ def _stages(name: str, text: str, runs: int) -> None:
             )
 
     def as_a_job(article: str) -> None:  # annotations/services/pretagging.py's loop
-        chunk, ahead = pipeline.JOB_CHUNK, pipeline.ENCODE_AHEAD
-        encoded = 0
-        for first in range(0, n, chunk):
-            if first + chunk > encoded:
-                pipeline.encode_ahead(article, segments[first : first + ahead], LANGUAGE)
-                encoded = first + ahead
-            pipeline.tag_segments(article, segments[first : first + chunk], LANGUAGE, DATE)
+        for _first, _tags in pipeline.tag_in_chunks(article, segments, LANGUAGE, DATE):
+            pass
 
     stages: list[tuple[str, Callable[[], str], Callable[[str], object]]] = [
         ("segmenter", lambda: text, lambda t: pipeline.segment_text(t, LANGUAGE)),

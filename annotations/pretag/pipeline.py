@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime
 import logging
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,8 +36,8 @@ SCORE_BATCH = 256
 # work of the pieces common to them (``checkworthiness.embed_ahead``). At most half the
 # encoder's cache of recent sentences, so a chunk's embeddings are still there when scored.
 ENCODE_AHEAD = 2048
-# Sentences a pre-tag job tags and stores at a time (its progress steps and write transactions).
-# It encodes ENCODE_AHEAD of them ahead first (``encode_ahead``), so the chunks still share the
+# Sentences a pre-tag job tags and stores at a time (its progress steps and write transactions);
+# ``tag_in_chunks`` encodes ENCODE_AHEAD of them ahead first, so the chunks still share the
 # encoder's per-piece work across the article.
 JOB_CHUNK = 250
 
@@ -102,12 +102,29 @@ def tag_segments(
     ]
 
 
-def encode_ahead(text: str, segments: Sequence[Segment], language: str) -> None:
-    """Encode the sentences of ``segments`` in one call, so that ``tag_segments`` over slices of
-    them (a job's chunks) finds their embeddings in the encoder's cache; never raises."""
+def tag_in_chunks(
+    text: str,
+    segments: Sequence[Segment],
+    language: str,
+    article_date: datetime.date | None = None,
+    chunk: int = JOB_CHUNK,
+) -> Iterator[tuple[int, list[SentenceTags]]]:
+    """``tag_segments`` over ``chunk`` segments at a time, as (index of the first, its tags): a
+    job stores and reports each chunk as it comes. Each block of ``ENCODE_AHEAD`` sentences is
+    encoded ahead in one call, so the chunks share the encoder's per-piece work; never raises."""
+    text = text if isinstance(text, str) else ""
+    encoded = 0  # segments encoded ahead so far
+    for first in range(0, len(segments), chunk):
+        part = segments[first : first + chunk]
+        if first + len(part) > encoded:
+            _encode_ahead_segments(text, segments[first : first + ENCODE_AHEAD], language)
+            encoded = first + ENCODE_AHEAD
+        yield first, tag_segments(text, part, language, article_date)
+
+
+def _encode_ahead_segments(text: str, segments: Sequence[Segment], language: str) -> None:
     from . import checkworthiness  # only workers pay for loading the model
 
-    text = text if isinstance(text, str) else ""
     bounds = [_bounds(s, len(text)) for s in segments]
     _encode_ahead(checkworthiness, [text[start:end] for start, end in bounds], language)
 

@@ -14,7 +14,6 @@ from .matches import match_after_pretag
 from .webhook_events import article_changed
 
 CHUNK = pipeline.JOB_CHUNK
-ENCODE_AHEAD = pipeline.ENCODE_AHEAD
 # The job's result lists at most this many detector warnings (and counts them all).
 MAX_WARNINGS = 100
 
@@ -53,17 +52,10 @@ def _pretag_article(job: Job, tagger_version: str) -> dict[str, object]:
     claims = 0
     warnings: list[dict[str, object]] = []
     warnings_total = 0
-    segments_all = [Segment(s.start, s.end, s.paragraph, s.heading) for s in sentences]
-    encoded = 0  # sentences encoded ahead so far
-    for first in range(0, len(sentences), CHUNK):
-        chunk = sentences[first : first + CHUNK]
-        segments = segments_all[first : first + CHUNK]
-        if first + len(chunk) > encoded:  # the chunks share the encoder's work across blocks
-            pipeline.encode_ahead(
-                text, segments_all[first : first + ENCODE_AHEAD], article.language
-            )
-            encoded = first + ENCODE_AHEAD
-        tags = pipeline.tag_segments(text, segments, article.language, article.published_at)
+    segments = [Segment(s.start, s.end, s.paragraph, s.heading) for s in sentences]
+    chunks = pipeline.tag_in_chunks(text, segments, article.language, article.published_at, CHUNK)
+    for first, tags in chunks:
+        chunk = sentences[first : first + len(tags)]
         with fenced_write(job):
             store_tags(sentences=chunk, tags=tags, tagger_version=tagger_version)
         claims += sum(t.assessment.claim for t in tags)
