@@ -2,14 +2,18 @@
 
 Every worker started from it beats a heartbeat (see ``annotations.services.heartbeat``) from the
 moment it is ready until it shuts down, so ``/healthz`` can say whether any worker runs. Every
-task runs at a lower CPU priority than the web server (``annotations.services.priority``).
+task runs at a lower CPU priority than the web server (``annotations.services.priority``), and
+the allocator is set to give large freed blocks back (``factcheck.malloc``) before the worker
+starts its job threads or processes.
 """
 
 import os
 import threading
 
 from celery import Celery
-from celery.signals import task_prerun, worker_ready, worker_shutdown
+from celery.signals import task_prerun, worker_init, worker_ready, worker_shutdown
+
+from . import malloc
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "factcheck.settings")
 
@@ -18,6 +22,11 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 _heartbeats: list[threading.Event] = []
+
+
+@worker_init.connect
+def _tune_allocator(**kwargs: object) -> None:
+    malloc.tune()
 
 
 @worker_ready.connect

@@ -11,10 +11,27 @@ the API's JSON error shape with the headers every other answer of the app carrie
 the refused request is echoed back.
 """
 
+import importlib.util
 import json
+from pathlib import Path
 from typing import Any
 
 from gunicorn import util
+
+
+def _tune_allocator() -> None:
+    """``factcheck/malloc.py`` by path (not through the package, see above), applied in the
+    master before it forks: the workers start with it."""
+    spec = importlib.util.spec_from_file_location(
+        "_factcheck_malloc", Path(__file__).with_name("malloc.py")
+    )
+    if spec and spec.loader:
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        module.tune()
+
+
+_tune_allocator()
 
 # gunicorn's largest request line; the API's longest query (a search of 500 characters of any
 # script, percent-encoded, with every filter) fits in it.

@@ -37,6 +37,7 @@ from django.db import close_old_connections
 
 from annotations.services.demo import set_up_demo
 from annotations.tasks import sweep_jobs  # jobs, and stale link checks now and then
+from factcheck import malloc
 from factcheck.backends.sqlite3.checkpoint import checkpoint
 from factcheck.celery import app as celery_app
 
@@ -52,6 +53,7 @@ class Command(BaseCommand):
         parser.add_argument("--no-demo", action="store_true", help="Skip demo users and seeds.")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        malloc.tune()  # before migrating and loading the seeds, not only when the worker starts
         host, port = options["host"], options["port"]
         pid_file = Path(settings.VAR_DIR) / PID_FILE
         self._replace_stale_server(pid_file)
