@@ -1,5 +1,7 @@
 """What gunicorn itself answers, before Django sees a request (``factcheck.gunicorn_config``):
-the API's JSON error shape with the app's security headers, not gunicorn's bare page."""
+the API's JSON error shape with the app's security headers, not gunicorn's bare page. Both
+ways it runs: gunicorn with its master (production) and the embedded default's single worker
+(``factcheck.web_server``)."""
 
 import os
 import socket
@@ -23,16 +25,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+SERVERS = {
+    "gunicorn": ["gunicorn", "--workers", "1", "--config", "python:factcheck.gunicorn_config"],
+    "embedded": ["factcheck.web_server", "--config", "factcheck/gunicorn_config.py"],
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SERVERS))
+def server(request, tmp_path_factory):
     port = free_port()
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
     env.update(FACTCHECK_VAR_DIR=str(tmp_path_factory.mktemp("gunicorn")), LOG_LEVEL="ERROR")
     process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
-         "--config", "python:factcheck.gunicorn_config",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--log-level", "error",
-         "--no-control-socket"],
+        [sys.executable, "-m", *SERVERS[request.param], "factcheck.wsgi:application",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "error", "--no-control-socket"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )  # fmt: skip
     url = f"http://127.0.0.1:{port}"
@@ -49,7 +55,7 @@ def server(tmp_path_factory):
         yield url
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        assert process.wait(timeout=30) == 0  # a graceful stop on SIGTERM
 
 
 def test_a_url_over_the_request_line_limit_is_a_414_in_the_json_shape(server):

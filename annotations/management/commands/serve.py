@@ -1,10 +1,11 @@
 """``manage.py serve``: the embedded workbench in one command (what ``make run`` calls).
 
-Migrates, sets up the demo newsroom and seeds, starts the web server (gunicorn) as a child, and
-then becomes the Celery worker itself, with the job sweeper as a thread beside it (and, on
-SQLite, one that checkpoints the write-ahead log, so saves need not): two process groups instead
-of four, and no process that only waits. Ctrl-C stops the worker (after its running task), then
-the web server.
+Migrates, sets up the demo newsroom and seeds, starts the web server (one gunicorn threaded
+worker without gunicorn's master, ``factcheck.web_server``) as a child, and then becomes the
+Celery worker itself, with the job sweeper as a thread beside it (and, on SQLite, one that
+checkpoints the write-ahead log, so saves need not): two processes instead of five, and none
+that only waits. A web server that dies is started again (up to three times a minute; then serve
+stops with an error). Ctrl-C stops the worker (after its running task), then the web server.
 
 The web server dies with this process however it ends (on Linux the kernel sends it SIGTERM
 when its parent goes, even after ``kill -9``). A pid file in the var dir names the server of that
@@ -61,8 +62,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         credentials = {} if options["no_demo"] else set_up_demo()
         url = f"http://{host}:{port}/"
-        web = self._start(self._web_command(host, port))
-        pid_file.write_text(json.dumps({"serve": os.getpid(), "web": web.pid, "url": url}))
+        self.web_lock = threading.Lock()
+        self.web = self._start_web(host, port, pid_file, url)
         stopping = threading.Event()
         self.web_failed = ""
         self.worker_ready = threading.Event()
@@ -75,13 +76,16 @@ class Command(BaseCommand):
                 target=self._checkpoint, args=(stopping,), name="wal-checkpoint", daemon=True
             ).start()
         threading.Thread(
-            target=self._watch_web, args=(web, url, credentials, stopping), daemon=True
+            target=self._watch_web,
+            args=((host, port, pid_file, url), credentials, stopping),
+            daemon=True,
         ).start()
         try:
             self._run_worker()  # returns after Ctrl-C, SIGTERM, or the watcher's stop signal
         finally:
             stopping.set()
-            self._stop(web)
+            with self.web_lock:
+                self._stop(self.web)
             pid_file.unlink(missing_ok=True)
         if self.web_failed:
             raise CommandError(self.web_failed)
@@ -118,26 +122,57 @@ class Command(BaseCommand):
                 logger.exception("checkpoint of the write-ahead log failed")
         close_old_connections()
 
+    def _start_web(self, host: str, port: int, pid_file: Path, url: str) -> subprocess.Popen[bytes]:
+        web = self._start(self._web_command(host, port))
+        pid_file.write_text(json.dumps({"serve": os.getpid(), "web": web.pid, "url": url}))
+        return web
+
     def _watch_web(
         self,
-        web: subprocess.Popen[bytes],
-        url: str,
+        where: tuple[str, int, Path, str],
         credentials: dict[str, dict[str, str]],
         stopping: threading.Event,
     ) -> None:
-        """Print the banner once the web server answers; stop the worker if it dies."""
+        """Print the banner once the web server answers; start it again when it dies, and stop
+        the worker when it keeps dying or does not come up."""
+        url = where[3]
+        if not self._wait_for_web(url, stopping):
+            return
+        self._print_banner(url, credentials)
+        restarts: list[float] = []
+        while not stopping.wait(0.2):
+            if self.web.poll() is None:
+                continue
+            now = time.monotonic()
+            restarts = [at for at in restarts if now - at < RESTART_WINDOW]
+            if len(restarts) >= MAX_RESTARTS:
+                self._give_up(
+                    f"The web server stopped unexpectedly ({len(restarts) + 1} times within "
+                    f"{RESTART_WINDOW:.0f} s); see the log above."
+                )
+                return
+            restarts.append(now)
+            with self.web_lock:
+                if stopping.is_set():
+                    return
+                self.stderr.write(
+                    f"The web server (pid {self.web.pid}) stopped unexpectedly (exit status "
+                    f"{self.web.returncode}); starting it again."
+                )
+                self.web = self._start_web(*where)
+            if not self._wait_for_web(url, stopping):
+                return
+
+    def _wait_for_web(self, url: str, stopping: threading.Event) -> bool:
+        """Has the web server come up (False: it has not, and the worker is told to stop)?"""
         deadline = time.monotonic() + 90
         while not self._answers(url):
-            if web.poll() is not None or time.monotonic() > deadline:
+            if self.web.poll() is not None or time.monotonic() > deadline:
                 self._give_up(f"The web server did not answer at {url}; see the log above.")
-                return
+                return False
             if stopping.wait(0.3):
-                return
-        self._print_banner(url, credentials)
-        while not stopping.wait(0.2):
-            if web.poll() is not None:
-                self._give_up("The web server stopped unexpectedly; see the log above.")
-                return
+                return False
+        return True
 
     def _give_up(self, message: str) -> None:
         self.web_failed = message
@@ -155,13 +190,17 @@ class Command(BaseCommand):
             return False
 
     def _web_command(self, host: str, port: int) -> list[str]:
+        workers = int(os.environ.get("WEB_CONCURRENCY") or 1)
+        # One worker needs no gunicorn master to watch it: serve does (25 MB less).
+        server = (
+            ["factcheck.web_server"] if workers == 1 else ["gunicorn", "--workers", str(workers)]
+        )
         return [
-            sys.executable, "-m", "gunicorn", "factcheck.wsgi:application",
+            sys.executable, "-m", *server, "factcheck.wsgi:application",
             # By path, not as python:factcheck.gunicorn_config: importing the factcheck package
-            # brings Celery into the master process, which only watches its worker (12 MB).
+            # would bring Celery into gunicorn's master, which only watches its workers (12 MB).
             "--config", str(Path(settings.BASE_DIR) / "factcheck" / "gunicorn_config.py"),
             "--bind", f"{host}:{port}",
-            "--workers", os.environ.get("WEB_CONCURRENCY", "1"),
             "--threads", os.environ.get("WEB_THREADS", "8"),
             "--worker-class", "gthread",
             "--graceful-timeout", "5",
@@ -192,7 +231,7 @@ class Command(BaseCommand):
                 f"{recorded.get('url', '?')}, as pid {serve_pid}. Stop it first (Ctrl-C in its "
                 f"terminal, or kill {serve_pid})."
             )
-        if _runs(web_pid, "gunicorn", "factcheck.wsgi"):
+        if _runs(web_pid, "factcheck.wsgi"):  # ours, or an older serve's gunicorn
             self.stderr.write(
                 f"Stopping the web server (pid {web_pid}) a stopped serve of this var dir "
                 "left behind."
@@ -221,6 +260,8 @@ class Command(BaseCommand):
 
 
 PID_FILE = "serve.pid"
+MAX_RESTARTS = 3  # of the web server within
+RESTART_WINDOW = 60.0  # seconds
 PR_SET_PDEATHSIG = 1
 
 
