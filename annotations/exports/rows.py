@@ -14,7 +14,7 @@ from django.db.models import F, QuerySet, Value
 from django.db.models.functions import Greatest, Least, Substr
 
 from annotations.models import Comment, Sentence, SentenceMatch
-from annotations.selectors.handwritten import value_rows
+from annotations.selectors.handwritten import id_list, value_rows
 from annotations.services.attributed_words import message_of
 
 # Characters of article text on each side of a quote, as web annotation tools anchor them.
@@ -25,8 +25,11 @@ CHUNK_SIZE = 2000
 Row = dict[str, Any]
 
 
-def _iso(value: datetime.date | datetime.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
+def _iso(value: datetime.date | datetime.datetime | str | None) -> str | None:
+    """ISO 8601 text of a date or time; text as ``value_rows(iso_dates=True)`` gave it."""
+    if value is None or isinstance(value, str):
+        return value
+    return value.isoformat()
 
 
 def attribution_of(spans: Iterable[dict[str, Any]]) -> dict[str, str] | None:
@@ -193,7 +196,7 @@ def iter_rows(
     evidence_keys = [key for key, _path in EVIDENCE_COLUMNS]
     batch: list[tuple[dict[str, Any], list[dict[str, str]]]] = []
     last_id = None
-    for record in value_rows(records, chunk_size=chunk_size):
+    for record in value_rows(records, chunk_size=chunk_size, iso_dates=True):
         sentence_id = record[0]
         if sentence_id != last_id:
             if len(batch) >= chunk_size:
@@ -212,7 +215,7 @@ def _matches_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     if not sentence_ids:
         return found
     items = (
-        SentenceMatch.objects.filter(sentence_id__in=sentence_ids)
+        SentenceMatch.objects.filter(sentence_id__in=id_list(sentence_ids))
         .order_by("sentence_id", "rank", "id")
         .values_list(
             "sentence_id", "rank", "similarity", "annotation__sentence_id",
@@ -237,7 +240,7 @@ def _comments_of(sentence_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
         return found
     user = get_user_model().USERNAME_FIELD
     items = (
-        Comment.objects.filter(sentence_id__in=sentence_ids)
+        Comment.objects.filter(sentence_id__in=id_list(sentence_ids))
         .order_by("sentence_id", "created_at", "id")
         .values_list(
             "sentence_id", "id", f"author__{user}", "body", "mentions", "created_at",

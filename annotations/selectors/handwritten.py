@@ -20,6 +20,7 @@ import orjson
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connection
 from django.db.models import JSONField, Model, QuerySet
+from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KeyTransform
 from django.db.models.sql.constants import MULTI
 from django.utils.dateparse import parse_datetime
@@ -192,21 +193,35 @@ class CompiledValues:
         return result
 
 
-def value_rows(queryset: QuerySet, *, chunk_size: int) -> Iterator[list[Any]]:
+def id_list(ids: Sequence[int]) -> RawSQL | list[int]:
+    """``ids`` for a ``field__in=`` filter as one parameter: Django prepares every value of a
+    plain list (about 3 ms for 2,000 ids), and SQLite counts each against its variable limit."""
+    numbers = [int(value) for value in ids]
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", (numbers,))
+    if connection.vendor == "sqlite":
+        return RawSQL("SELECT value FROM json_each(%s)", (orjson.dumps(numbers).decode(),))
+    return numbers
+
+
+def value_rows(
+    queryset: QuerySet, *, chunk_size: int, iso_dates: bool = False
+) -> Iterator[list[Any]]:
     """The rows of a ``values_list()`` queryset as ``.iterator(chunk_size=...)`` streams them
     (as lists), for exports of thousands of rows.
 
     Two of Django's per-value converters are replaced by ones that give the same values with
     less work per value: SQLite's timestamps made aware in the connection's time zone (Django
     reads the settings for each value), and JSON parsed by orjson (the standard parser where
-    orjson refuses what it accepts, such as NaN).
+    orjson refuses what it accepts, such as NaN). With ``iso_dates`` SQLite's timestamps come
+    as the text ``isoformat()`` of the aware value would give, written without making it.
     """
     compiler = queryset.query.get_compiler(DEFAULT_DB_ALIAS)
     results = compiler.execute_sql(MULTI, chunked_fetch=True, chunk_size=chunk_size)
     selected = [column for column, _sql, _alias in compiler.select[: compiler.col_count]]
     database = compiler.connection  # this thread's own, not the proxy that looks it up
     plan = [
-        (index, [_quicker(step, database) for step in steps], expression)
+        (index, [_quicker(step, database, iso_dates) for step in steps], expression)
         for index, (steps, expression) in compiler.get_converters(selected).items()
     ]
     for chunk in results:
@@ -220,12 +235,15 @@ def value_rows(queryset: QuerySet, *, chunk_size: int) -> Iterator[list[Any]]:
             yield row
 
 
-def _quicker(step: Callable, database: Any) -> Callable:
+def _quicker(step: Callable, database: Any, iso_dates: bool = False) -> Callable:
     function = getattr(step, "__func__", None)
     if database.vendor == "sqlite" and function is getattr(
         type(database.ops), "convert_datetimefield_value", None
     ):
-        return _aware_in(database.timezone if settings.USE_TZ else None)
+        zone = database.timezone if settings.USE_TZ else None
+        if iso_dates and zone is not None and zone.utcoffset(None) == datetime.timedelta(0):
+            return _iso_in_utc
+        return _aware_in(zone)
     field = getattr(step, "__self__", None)  # the bound method's field
     if function is JSONField.from_db_value and getattr(field, "decoder", None) is None:
         return _json_by_orjson(step)
@@ -243,6 +261,17 @@ def _aware_in(zone: datetime.tzinfo | None) -> Callable:
         return value
 
     return aware
+
+
+def _iso_in_utc(value: Any, expression: Any, connection: Any) -> str | None:
+    """What ``_aware_in(UTC)(...).isoformat()`` gives, without building the aware value."""
+    if value is None:
+        return None
+    if not isinstance(value, datetime.datetime):
+        value = parse_datetime(value)
+        if value.tzinfo is not None:
+            return value.isoformat()
+    return value.isoformat() + "+00:00"
 
 
 def _json_by_orjson(original: Callable) -> Callable:

@@ -1,6 +1,8 @@
 """The hand-written and once-compiled statements of the page and save paths answer and write
 what the ORM would."""
 
+import datetime
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
@@ -122,3 +124,38 @@ def test_value_rows_are_the_iterators_rows(article, editor):
     expected = [list(row) for row in queryset.iterator(chunk_size=3)]
     assert list(value_rows(queryset, chunk_size=3)) == expected
     assert expected[0][1].tzinfo is not None and expected[1][2][0]["n"] == 1e-05
+
+
+def test_value_rows_give_dates_as_their_iso_text_when_asked(article, editor):
+    """On SQLite the text itself; elsewhere the aware value, which ``_iso`` writes the same."""
+    from annotations.exports.rows import _iso
+    from annotations.models import Sentence
+    from annotations.selectors.handwritten import value_rows
+
+    first, second, third = article.sentences.order_by("ordinal")[:3]
+    set_verdict(sentence=first, editor=editor, verdict="verified", expected_version=0)
+    set_verdict(sentence=second, editor=editor, verdict="disputed", expected_version=0)
+    whole_hour = datetime.datetime(2024, 5, 3, 7, 0, tzinfo=datetime.UTC)  # no fraction
+    Annotation.objects.filter(sentence=second).update(created_at=whole_hour)
+    queryset = (
+        Sentence.objects.filter(pk__in=[first.pk, second.pk, third.pk])
+        .order_by("ordinal")
+        .values_list("pk", "annotation__created_at")
+    )
+    expected = [[pk, _iso(created)] for pk, created in queryset.iterator(chunk_size=2)]
+    rows = list(value_rows(queryset, chunk_size=2, iso_dates=True))
+    assert [[pk, _iso(created)] for pk, created in rows] == expected
+    assert [created for _pk, created in expected[1:]] == ["2024-05-03T07:00:00+00:00", None]
+    if connection.vendor == "sqlite":
+        assert all(isinstance(created, str) for _pk, created in rows[:2])
+
+
+def test_an_id_list_filters_as_the_plain_list_does(article):
+    from annotations.models import Sentence
+    from annotations.selectors.handwritten import id_list
+
+    ids = list(article.sentences.values_list("pk", flat=True))[::2]
+    wanted = Sentence.objects.filter(pk__in=[*ids, -5]).order_by("pk")
+    found = Sentence.objects.filter(pk__in=id_list([*ids, -5])).order_by("pk")
+    assert list(found) == list(wanted) and len(ids) > 1
+    assert not Sentence.objects.filter(pk__in=id_list([])).exists()
