@@ -1,6 +1,9 @@
 """The data shape and its invariants; no workflow lives here (see ``services``)."""
 
 from .annotation import (
+    REVIEW_STATE_VALUES,
+    STANCE_VALUES,
+    VERDICT_VALUES,
     AnchorState,
     Annotation,
     Evidence,
@@ -40,7 +43,10 @@ from .webhook import (
 )
 
 __all__ = [
+    "REVIEW_STATE_VALUES",
     "ROLE_RANK",
+    "STANCE_VALUES",
+    "VERDICT_VALUES",
     "DateStyle",
     "NumberStyle",
     "AnchorState",

@@ -22,6 +22,12 @@ class ReviewState(models.TextChoices):
     CHANGES_REQUESTED = "changes_requested", _("changes requested")
 
 
+# The values as sets, for the checks on every save and every rendered sentence: a TextChoices
+# class's ``.values`` walks the enumeration each time it is read.
+VERDICT_VALUES = frozenset(Verdict.values)
+REVIEW_STATE_VALUES = frozenset(ReviewState.values)
+
+
 class AnchorState(models.TextChoices):
     """Where an annotation stands after its article got a new version."""
 
@@ -79,6 +85,9 @@ class Stance(models.TextChoices):
     SUPPORTS = "supports", _("supports")
     REFUTES = "refutes", _("refutes")
     CONTEXT = "context", _("context")
+
+
+STANCE_VALUES = frozenset(Stance.values)
 
 
 class LinkStatus(models.TextChoices):

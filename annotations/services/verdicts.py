@@ -11,6 +11,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from annotations.models import (
+    STANCE_VALUES,
+    VERDICT_VALUES,
     Annotation,
     Evidence,
     EvidenceSnapshot,
@@ -22,7 +24,6 @@ from annotations.models import (
     Role,
     Sentence,
     Stance,
-    Verdict,
 )
 from annotations.selectors.handwritten import columns, fetch_one, insert, instance, partial
 
@@ -57,7 +58,7 @@ def clean_evidence(items: list[EvidenceInput]) -> list[EvidenceInput]:
     cleaned = []
     for index, item in enumerate(items):
         field = f"evidence[{index}]"
-        if item.stance not in Stance.values:
+        if item.stance not in STANCE_VALUES:
             raise InvalidInput(
                 f"Unknown stance {item.stance!r}; use supports, refutes or context.",
                 field=f"{field}.stance",
@@ -111,7 +112,7 @@ def set_verdict(
     """
     require_role(editor, sentence.article.newsroom_id, Role.EDITOR)
     require_current_version(sentence)
-    if verdict not in Verdict.values:
+    if verdict not in VERDICT_VALUES:
         raise InvalidInput(
             "Choose a verdict: verified, disputed or unverified.", field="verdict", code="required"
         )

@@ -10,7 +10,7 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from annotations.models import ReviewState, Verdict
+from annotations.models import REVIEW_STATE_VALUES, VERDICT_VALUES, ReviewState, Verdict
 
 from .presenters import Paragraph
 
@@ -45,9 +45,9 @@ def _review_label(sentence, labels: dict[str, str]) -> str:
 
 
 def _sentence(sentence, labels: dict[str, str]) -> str:
-    verdict = sentence.verdict if sentence.verdict in Verdict.values else ""
+    verdict = sentence.verdict if sentence.verdict in VERDICT_VALUES else ""
     band = sentence.band if sentence.band in BAND_ICONS else ""
-    state = sentence.review_state if sentence.review_state in ReviewState.values else ""
+    state = sentence.review_state if sentence.review_state in REVIEW_STATE_VALUES else ""
     classes = f"sentence v-{verdict or 'open'}"
     if sentence.heading:
         classes += " is-heading"
