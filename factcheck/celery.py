@@ -4,14 +4,22 @@ Every worker started from it beats a heartbeat (see ``annotations.services.heart
 moment it is ready until it shuts down, so ``/healthz`` can say whether any worker runs. Every
 task runs at a lower CPU priority than the web server (``annotations.services.priority``), and
 the allocator is set to give large freed blocks back (``factcheck.malloc``) before the worker
-starts its job threads or processes.
+starts its job threads or processes; once it is up, what it loaded is frozen out of the garbage
+collector's full passes (``gc.freeze``).
 """
 
+import gc
 import os
 import threading
 
 from celery import Celery
-from celery.signals import task_prerun, worker_init, worker_ready, worker_shutdown
+from celery.signals import (
+    task_prerun,
+    worker_init,
+    worker_process_init,
+    worker_ready,
+    worker_shutdown,
+)
 
 from . import malloc
 
@@ -27,6 +35,14 @@ _heartbeats: list[threading.Event] = []
 @worker_init.connect
 def _tune_allocator(**kwargs: object) -> None:
     malloc.tune()
+
+
+@worker_ready.connect
+@worker_process_init.connect
+def _freeze_loaded_objects(**kwargs: object) -> None:
+    """What the worker has loaded stays: keep full collections from walking it again."""
+    gc.collect()
+    gc.freeze()
 
 
 @worker_ready.connect
