@@ -1,7 +1,7 @@
 """Verdict saves with and without a 2,000-sentence pre-tag job running beside them.
 
-Each run starts ``manage.py serve`` (what ``make run`` runs: gunicorn, and the Celery worker with
-its job threads) on a fresh var dir and a free loopback port, waits for the seed article's own
+Each run starts ``manage.py serve`` (what ``make run`` runs: the web server, and the Celery worker
+with its job threads) on a fresh var dir and a free loopback port, waits for the seed article's own
 pre-tag job, and imports a small article to save verdicts on. Then, one client, one request at a
 time:
 
@@ -51,7 +51,8 @@ def percentile(values: list[float], share: float) -> float:
 
 
 def rss_of_tree(pid: int) -> dict[str, float]:
-    """RSS in MB of the process and each child, by a short name (serve, web master, web)."""
+    """RSS in MB of the process and each child, by a short name: serve, the web server (its
+    child), and with ``WEB_CONCURRENCY`` above 1 gunicorn's workers under it."""
     found: dict[str, float] = {}
     try:
         root = psutil.Process(pid)
@@ -60,9 +61,9 @@ def rss_of_tree(pid: int) -> dict[str, float]:
         return found
     for process in tree:
         try:
-            name = "serve" if process.pid == pid else "web"
-            if name == "web" and process.ppid() == pid:
-                name = "web master"
+            name = "serve" if process.pid == pid else "web worker"
+            if name == "web worker" and process.ppid() == pid:
+                name = "web server"
             found[f"{name} {process.pid}"] = process.memory_info().rss / 2**20
         except psutil.NoSuchProcess:
             continue
