@@ -377,6 +377,15 @@ def test_a_reporting_verb_without_a_message_is_reported_speech():
     assert part(sentence, span, "message") == sentence.rstrip(".")
 
 
+def test_a_reporting_verb_before_its_source_is_reported_speech_too():
+    """Verb second after a fronted phrase: the source follows the verb."""
+    sentence = "Am Montag forderte der Verband höhere Löhne für Pflegekräfte."
+    span = attribution(sentence, "forderte")
+    assert span.payload["form"] == "reported"
+    assert part(sentence, span, "source") == "der Verband"
+    assert part(sentence, span, "message") == sentence.rstrip(".")
+
+
 def test_other_verbs_without_a_message_stay_plain_attributions():
     sentence = "Der Verband bestätigte am Montag den Termin."
     span = attribution(sentence, "bestätigte")

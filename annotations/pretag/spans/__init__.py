@@ -221,7 +221,6 @@ def _reported(span: Span, sentence: Sentence) -> Span:
         or "source_start" not in payload
         or "cue_start" not in payload
         or payload["cue"].split(" ")[0] not in REPORTING_VERBS_DE
-        or payload["source_end"] > payload["cue_start"]
     ):
         return span
     text = sentence.text
