@@ -172,6 +172,22 @@ def test_serve_says_so_when_its_port_is_taken(tmp_path):
     assert "Traceback" not in log
 
 
+@pytest.mark.parametrize("value", ["two", "0"])
+def test_a_bad_web_concurrency_is_refused_before_anything_starts(tmp_path, value):
+    env = {**_embedded_env(tmp_path), "WEB_CONCURRENCY": value}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "serve", "--port", str(_free_port()), "--no-demo"],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+    assert result.returncode != 0
+    assert (
+        f"WEB_CONCURRENCY must be a whole number of web processes, 1 or more (not '{value}')"
+        in (result.stderr)
+    )
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "workbench.sqlite3").exists()  # refused before migrating
+
+
 def test_after_kill_9_the_web_server_goes_too_and_the_next_serve_starts(tmp_path):
     port = _free_port()
     process = _serve(tmp_path, port, "--no-demo")

@@ -3,8 +3,8 @@
 Migrates, sets up the demo newsroom and seeds, starts the web server (one gunicorn threaded
 worker without gunicorn's master, ``factcheck.web_server``) as a child, and then becomes the
 Celery worker itself, with the job sweeper as a thread beside it (and, on SQLite, one that
-checkpoints the write-ahead log, so saves need not): two processes instead of five, and none
-that only waits. A web server that dies is started again (up to three times a minute; then serve
+checkpoints the write-ahead log, so saves need not): two processes, and none that only
+waits. A web server that dies is started again (up to three times a minute; then serve
 stops with an error). Ctrl-C stops the worker (after its running task), then the web server.
 
 The web server dies with this process however it ends (on Linux the kernel sends it SIGTERM
@@ -55,6 +55,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         malloc.tune()  # before migrating and loading the seeds, not only when the worker starts
+        self.web_workers = _web_workers()
         host, port = options["host"], options["port"]
         pid_file = Path(settings.VAR_DIR) / PID_FILE
         self._replace_stale_server(pid_file)
@@ -160,14 +161,20 @@ class Command(BaseCommand):
                     f"{self.web.returncode}); starting it again."
                 )
                 self.web = self._start_web(*where)
-            if not self._wait_for_web(url, stopping):
+            # One that dies again before it answers counts as another restart, above.
+            if not self._wait_for_web(url, stopping, first=False):
                 return
 
-    def _wait_for_web(self, url: str, stopping: threading.Event) -> bool:
-        """Has the web server come up (False: it has not, and the worker is told to stop)?"""
+    def _wait_for_web(self, url: str, stopping: threading.Event, *, first: bool = True) -> bool:
+        """Wait until the web server answers; False when watching should end (told to stop, or
+        it did not come up: the worker is then told to stop). The first start that dies did not
+        come up; a restarted one that dies is left to the caller (True)."""
         deadline = time.monotonic() + 90
         while not self._answers(url):
-            if self.web.poll() is not None or time.monotonic() > deadline:
+            died = self.web.poll() is not None
+            if died and not first:
+                return True
+            if died or time.monotonic() > deadline:
                 self._give_up(f"The web server did not answer at {url}; see the log above.")
                 return False
             if stopping.wait(0.3):
@@ -190,7 +197,7 @@ class Command(BaseCommand):
             return False
 
     def _web_command(self, host: str, port: int) -> list[str]:
-        workers = int(os.environ.get("WEB_CONCURRENCY") or 1)
+        workers = self.web_workers
         # One worker needs no gunicorn master to watch it: serve does (25 MB less).
         server = (
             ["factcheck.web_server"] if workers == 1 else ["gunicorn", "--workers", str(workers)]
@@ -263,6 +270,20 @@ PID_FILE = "serve.pid"
 MAX_RESTARTS = 3  # of the web server within
 RESTART_WINDOW = 60.0  # seconds
 PR_SET_PDEATHSIG = 1
+
+
+def _web_workers() -> int:
+    """``WEB_CONCURRENCY``: how many web worker processes (1 when unset)."""
+    raw = os.environ.get("WEB_CONCURRENCY") or "1"
+    try:
+        workers = int(raw)
+    except ValueError:
+        workers = 0
+    if workers < 1:
+        raise CommandError(
+            f"WEB_CONCURRENCY must be a whole number of web processes, 1 or more (not {raw!r})."
+        )
+    return workers
 
 
 def _die_with_parent(parent: int) -> Callable[[], None] | None:
