@@ -250,12 +250,7 @@ def test_a_second_serve_of_the_same_var_dir_is_refused_with_the_first_ones_pid(t
         message = (second_dir / "serve.log").read_text()
         assert "already runs from this var dir" in message and f"pid {first.pid}" in message
     finally:
-        first.send_signal(signal.SIGINT)
-        try:
-            first.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            first.kill()
-            first.wait()
+        _interrupt(first)
 
 
 def _assert_jobs_ran_below_the_web_server(process: subprocess.Popen[str]) -> None:
@@ -328,10 +323,5 @@ def _serve_then_stop(var_dir, port: int) -> str:
         banner = _banner(process)
         assert "Press Ctrl-C" in banner, (var_dir / "serve.log").read_text()
     finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        _interrupt(process)
     return (var_dir / "serve.log").read_text()

@@ -15,6 +15,7 @@ the same var dir runs, and says which program holds the port when it is not ours
 
 import ctypes
 import errno
+import functools
 import json
 import logging
 import os
@@ -64,7 +65,8 @@ class Command(BaseCommand):
         credentials = {} if options["no_demo"] else set_up_demo()
         url = f"http://{host}:{port}/"
         self.web_lock = threading.Lock()
-        self.web = self._start_web(host, port, pid_file, url)
+        start_web = functools.partial(self._start_web, host, port, pid_file, url)
+        self.web = start_web()
         stopping = threading.Event()
         self.web_failed = ""
         self.worker_ready = threading.Event()
@@ -78,7 +80,7 @@ class Command(BaseCommand):
             ).start()
         threading.Thread(
             target=self._watch_web,
-            args=((host, port, pid_file, url), credentials, stopping),
+            args=(start_web, url, credentials, stopping),
             daemon=True,
         ).start()
         try:
@@ -130,13 +132,13 @@ class Command(BaseCommand):
 
     def _watch_web(
         self,
-        where: tuple[str, int, Path, str],
+        start_web: Callable[[], subprocess.Popen[bytes]],
+        url: str,
         credentials: dict[str, dict[str, str]],
         stopping: threading.Event,
     ) -> None:
         """Print the banner once the web server answers; start it again when it dies, and stop
         the worker when it keeps dying or does not come up."""
-        url = where[3]
         if not self._wait_for_web(url, stopping):
             return
         self._print_banner(url, credentials)
@@ -160,7 +162,7 @@ class Command(BaseCommand):
                     f"The web server (pid {self.web.pid}) stopped unexpectedly (exit status "
                     f"{self.web.returncode}); starting it again."
                 )
-                self.web = self._start_web(*where)
+                self.web = start_web()
             # One that dies again before it answers counts as another restart, above.
             if not self._wait_for_web(url, stopping, first=False):
                 return
