@@ -98,6 +98,7 @@ class Rules:
     ordinals: bool  # "29." is an ordinal number (German), not a number ending a sentence
     street_suffix: bool  # "Hauptstr." abbreviates "Hauptstraße" (German)
     capitalised_nouns: bool  # a capital says little about a sentence start (German nouns)
+    language: str  # "de" or "en": which greetings and sign-offs (``segment_salutations.py``)
 
 
 GERMAN = Rules(
@@ -108,6 +109,7 @@ GERMAN = Rules(
     ordinals=True,
     street_suffix=True,
     capitalised_nouns=True,
+    language="de",
 )
 ENGLISH = Rules(
     NEVER_EN,
@@ -117,6 +119,7 @@ ENGLISH = Rules(
     ordinals=False,
     street_suffix=False,
     capitalised_nouns=False,
+    language="en",
 )
 
 

@@ -53,7 +53,9 @@ A link ends a sentence before another link or a capital (in German, where nouns 
 capitalised, only before a typical opener). An emoticon after final punctuation closes that
 sentence ("Great! :) you ..."); otherwise an emoticon or a separator ends one before anything
 but a lowercase word. A colon never ends a sentence: what follows it is as often a list, a
-name or a quote as a new sentence.
+name or a quote as a new sentence. A comma ends one only after a greeting or sign-off at the
+start of a sentence, before a capital ("Hi Greg, I faxed …", "Best regards, Anna":
+``segment_salutations.py``).
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ import re
 from collections.abc import Iterable
 from itertools import repeat
 
+from annotations.pretag.segment_salutations import salutation_end
 from annotations.pretag.segment_words import OPENER_WORDS, Rules, rules_for
 from annotations.pretag.types import Segment
 
@@ -175,10 +178,20 @@ def _split(text: str, rules: Rules) -> list[tuple[int, int]]:
         # The search stops at the last non-space character, so a match always has a
         # non-space character after its whitespace.
         if _ends_sentence(text, match, kind, start, rules):
-            spans.append((start, match.start(1)))
+            _add_sentence(spans, text, start, match.start(1), rules)
             start = match.end()
-    spans.append((start, end))
+    _add_sentence(spans, text, start, end, rules)
     return spans
+
+
+def _add_sentence(
+    spans: list[tuple[int, int]], text: str, start: int, end: int, rules: Rules
+) -> None:
+    """Append the sentence ``text[start:end]``, a greeting or sign-off before it on its own."""
+    while (cut := salutation_end(text, start, end, rules.language)) is not None:
+        spans.append((start, cut[0]))
+        start = cut[1]
+    spans.append((start, end))
 
 
 def _candidates(text: str, start: int, end: int) -> Iterable[tuple[re.Match[str], int]]:

@@ -211,6 +211,49 @@ def test_paragraph_whose_last_sentence_lacks_final_punctuation_is_split(
 
 
 @pytest.mark.parametrize(
+    ("text", "language", "expected"),
+    [
+        ("Hi Greg, I faxed you the figures.", "en", ["Hi Greg,", "I faxed you the figures."]),
+        (
+            "Dear Mr. Smith, Thank you for your letter.",
+            "en",
+            ["Dear Mr. Smith,", "Thank you for your letter."],
+        ),
+        ("Bye. Best regards, Anna Meier", "en", ["Bye.", "Best regards,", "Anna Meier"]),
+        ("Hello all, Thanks, Tom", "en", ["Hello all,", "Thanks,", "Tom"]),
+        (
+            "Hallo zusammen, Die Sitzung fällt aus.",
+            "de",
+            ["Hallo zusammen,", "Die Sitzung fällt aus."],
+        ),
+        ("Bis morgen. Viele Grüße, Anna", "de", ["Bis morgen.", "Viele Grüße,", "Anna"]),
+    ],
+)
+def test_greeting_or_sign_off_before_a_capital_is_a_segment_of_its_own(
+    text: str, language: str, expected: list[str]
+) -> None:
+    assert sentences(text, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Thanks, I will send it today.", "en"),  # a sign-off word, then a sentence opener
+        ("Hi, how are you?", "en"),  # lowercase: the greeting belongs to the sentence
+        ("History, I think, matters.", "en"),  # "hi" only as a word of its own
+        ("He said hi, Tom nodded.", "en"),  # not at the start of the sentence
+        ("Danke, Sie haben mir sehr geholfen.", "de"),
+        ("Hallo Anna, wie geht es dir?", "de"),
+        ("Hallo Anna, Berlin ist schön.", "de"),  # a German noun is no sentence start
+    ],
+)
+def test_greeting_or_sign_off_that_starts_the_sentence_stays_in_it(
+    text: str, language: str
+) -> None:
+    assert sentences(text, language) == [text]
+
+
+@pytest.mark.parametrize(
     "line",
     [
         "Er sagte:",  # a lead-in, the quote follows on the next line
