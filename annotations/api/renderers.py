@@ -5,6 +5,8 @@ timestamp; a page of 100 sentences spends a fifth of its time there. orjson writ
 JSON (compact, UTF-8, timestamps as ISO 8601 with ``Z`` for UTC, U+2028/U+2029 escaped) and
 hands what it does not know (lazy translations, decimals, querysets) to DRF's encoder. A client
 asking for indented JSON (``Accept: application/json; indent=2``) gets DRF's own rendering.
+Rows may carry JSON as the text the database stored (``orjson.Fragment``, see
+``selectors/handwritten.py``): orjson writes it as it is, DRF's encoder gets it parsed.
 """
 
 from collections.abc import Mapping
@@ -18,7 +20,18 @@ _OPTIONS = orjson.OPT_UTC_Z | orjson.OPT_NON_STR_KEYS
 _fallback = JSONEncoder().default
 
 
+class FragmentEncoder(JSONEncoder):
+    """DRF's encoder, reading stored JSON text (``orjson.Fragment``) as the value it holds."""
+
+    def default(self, obj: Any) -> Any:
+        if isinstance(obj, orjson.Fragment):
+            return orjson.loads(orjson.dumps(obj))  # a fragment is written as it is
+        return super().default(obj)
+
+
 class FastJSONRenderer(JSONRenderer):
+    encoder_class = FragmentEncoder
+
     def render(
         self,
         data: Any,

@@ -146,7 +146,9 @@ def _sentence_rows(version_id: int) -> QuerySet:
     )
 
 
-_SENTENCE_ROWS = CompiledValues(_sentence_rows, "version_id")
+_SENTENCE_ROWS = CompiledValues(
+    _sentence_rows, "version_id", json_as_text=("pretag__reasons", "pretag__spans")
+)
 _COUNT_SENTENCES = "SELECT COUNT(*) FROM annotations_sentence WHERE version_id = %s"
 
 

@@ -159,3 +159,21 @@ def test_an_id_list_filters_as_the_plain_list_does(article):
     found = Sentence.objects.filter(pk__in=id_list([*ids, -5])).order_by("pk")
     assert list(found) == list(wanted) and len(ids) > 1
     assert not Sentence.objects.filter(pk__in=id_list([])).exists()
+
+
+def test_json_as_text_passes_strict_json_through_and_parses_the_rest():
+    import orjson
+
+    from annotations.selectors.handwritten import _json_fragment
+
+    def parse(value, expression, connection):
+        return ("parsed", value)
+
+    fragment = _json_fragment(parse)
+    stored = '[{"kind": "number", "payload": {"value": 1.5}}]'
+    passed = fragment(stored, None, None)
+    assert isinstance(passed, orjson.Fragment)
+    assert orjson.loads(orjson.dumps({"spans": passed})) == {"spans": orjson.loads(stored)}
+    for loose in ("[NaN]", '{"v": -Infinity}'):
+        assert fragment(loose, None, None) == ("parsed", loose)
+    assert fragment([1], None, None) == ("parsed", [1])  # already parsed by the driver

@@ -261,6 +261,35 @@ def test_sentences_come_in_reading_order_with_offsets(as_viewer, article):
         assert item["annotation"] is None and item["pretag"] is None
 
 
+def _tag(sentence, **fields):
+    from annotations.models import SentenceTag
+
+    tag = SentenceTag.objects.create(
+        sentence=sentence, tagger_version="t", checkworthiness=0.5, claim=True, **fields
+    )
+    type(sentence).objects.filter(pk=sentence.pk).update(pretag=tag)
+    return tag
+
+
+def test_sentence_page_gives_the_stored_pre_tags_as_json(as_viewer, article):
+    """Spans and reasons go from the stored text into the page; they read as what was stored,
+    in indented JSON too."""
+    first, second = article.sentences.order_by("ordinal")[:2]
+    spans = [{"start": 0, "end": 3, "kind": "person", "payload": {"name": "Jürg «Ö» \u2028"}}]
+    _tag(first, reasons=["Zahl (+0.8)", "ünïcödé"], spans=spans)
+    _tag(second, reasons=[], spans=[{"kind": "number", "payload": {"value": 1e-05, "n": None}}])
+    url = f"/api/articles/{article.pk}/sentences/?page_size=2"
+    for accept in ("application/json", "application/json; indent=2"):
+        response = as_viewer.get(url, HTTP_ACCEPT=accept)
+        assert response.status_code == 200
+        body = json.loads(response.content)
+        tags = [item["pretag"] for item in body["results"]]
+        assert tags[0]["spans"] == spans and tags[0]["reasons"] == ["Zahl (+0.8)", "ünïcödé"]
+        assert tags[1]["spans"][0]["payload"] == {"value": 1e-05, "n": None}
+        assert tags[1]["reasons"] == []
+    assert b"\n  " in response.content  # the indented one
+
+
 def test_sentence_page_size_is_capped_at_500(as_viewer, article):
     body = as_viewer.get(f"/api/articles/{article.pk}/sentences/?page_size=100000").json()
     assert len(body["results"]) == min(body["count"], 500)
