@@ -27,7 +27,7 @@ from typing import Any
 from .segmenter import segment
 from .types import Assessment, Segment, Span
 
-TAGGER_VERSION = "2026.12-3"
+TAGGER_VERSION = "2026.12-4"
 
 # Sentences per scorer call: the encoder batches within a call, and a failing call falls back
 # to scoring its sentences one by one, so this bounds both memory and the cost of a fallback.

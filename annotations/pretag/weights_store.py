@@ -4,8 +4,8 @@ The shipped weights (``weights/``) are never written to at run time. Versions tr
 desk's own outcomes (``manage.py train_checkworthiness --from-desk``) go to the folder named by
 the ``FACTCHECK_WEIGHTS_DIR`` setting, with a ``current.json`` naming the one in use:
 
-    {"tagger_version": "2026.12-3+desk1", "model": "checkworthiness-desk1",
-     "base_tagger_version": "2026.12-3", ...}
+    {"tagger_version": "2026.12-4+desk1", "model": "checkworthiness-desk1",
+     "base_tagger_version": "2026.12-4", ...}
 
 When that file is missing, names weights that are not there, or was written for another base
 tagger version (the segmenter or detectors changed since), the shipped weights are used and the

@@ -265,7 +265,12 @@ def test_other_reflexive_verbs_are_no_cue():
     ],
 )
 def test_a_reason_or_a_relative_clause_is_no_message(sentence: str):
-    assert all("message_start" not in s.payload for s in attributions(sentence))
+    # An announcing verb may still report in its own verb phrase (form "reported", the whole
+    # sentence as message); the clause behind the comma is never the message by itself.
+    clause = sentence.index(",") + 2
+    for span in attributions(sentence):
+        assert span.payload.get("message_start", 0) != clause
+        assert "message_start" not in span.payload or span.payload.get("form") == "reported"
 
 
 def test_an_article_after_the_comma_still_opens_the_message():
@@ -603,3 +608,285 @@ def test_bench_without_data_says_so(monkeypatch: pytest.MonkeyPatch, tmp_path, c
     monkeypatch.setenv("FACTCHECK_EVAL_DATA", str(tmp_path))
     assert attribution_quality.main([]) == 0
     assert "skipped: no SpkAtt data" in capsys.readouterr().out
+
+
+# --- Source positions in German syntax (tagger 2026.12-4) ---
+
+
+def sources(sentence: str) -> list[str]:
+    """The source phrases of the sentence's attributions, as written."""
+    return [
+        part(sentence, s, "source") for s in attributions(sentence) if "source_start" in s.payload
+    ]
+
+
+def test_a_participle_closing_the_verb_bracket_has_the_subject_of_its_auxiliary():
+    sentence = (
+        "Die Stadtverwaltung hat am Dienstag in einem Schreiben den Anwohnern mitgeteilt, "
+        "dass die Brücke gesperrt werde."
+    )
+    span = attribution(sentence, "mitgeteilt")
+    assert part(sentence, span, "source") == "Die Stadtverwaltung"  # not "den Anwohnern"
+
+
+def test_a_passive_participle_takes_no_subject_from_its_auxiliary():
+    assert (
+        sources("Den Anwohnern wurde am Dienstag mitgeteilt, dass die Brücke gesperrt werde.") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Wie Dr. Lehmann erklärte, sei die Probe sauber.", "Dr. Lehmann"),
+        ("Wie die Zeitung aus Köln am späten Montag in Düsseldorf berichtete, stieg die Zahl.",
+         "die Zeitung"),
+    ],
+)  # fmt: skip
+def test_a_wie_clause_runs_over_titles_and_long_adverbials(sentence: str, source: str):
+    assert source in sources(sentence)
+
+
+def test_a_wie_clause_takes_the_auxiliary_that_closes_it():
+    sentence = "Wie das Landesamt am Morgen bekanntgegeben hat, bleibt die Straße gesperrt."
+    span = next(s for s in attributions(sentence) if s.payload["cue"] == "bekanntgegeben")
+    assert part(sentence, span, "particle") == "hat"
+    assert part(sentence, span, "source") == "das Landesamt"
+    assert part(sentence, span, "message") == "bleibt die Straße gesperrt"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Wie viele Menschen kamen, ist unklar.", "Wie das Landesamt gebaut hat, bleibt unklar."],
+)
+def test_a_wie_clause_without_a_verb_of_saying_is_no_attribution(sentence: str):
+    assert sources(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "source"),
+    [
+        ("Die Schulen bleiben zu, während Bürgermeisterin Anna Weber erklärte, man prüfe alles.",
+         "erklärte", "Bürgermeisterin Anna Weber"),
+        ("Die Schulen bleiben zu, während Weber erklärte, man prüfe alles.", "erklärte",
+         "Weber"),
+        ("Die Eltern sind empört, zumal Anwalt Peter Brandt immer wieder betont hatte, alles "
+         "sei sicher.", "betont", "Anwalt Peter Brandt"),
+    ],
+)  # fmt: skip
+def test_a_verb_closing_a_subordinate_clause_has_the_subject_after_the_conjunction(
+    sentence: str, cue: str, source: str
+):
+    assert part(sentence, attribution(sentence, cue), "source") == source
+
+
+def test_a_subordinate_clause_without_a_subject_gives_no_source():
+    sentence = "Weil am Montag erklärt wurde, die Schulen blieben zu, protestierten Eltern."
+    assert "source_start" not in attribution(sentence, "erklärt").payload
+
+
+def test_a_main_clause_after_a_comma_opens_with_its_speaker():
+    sentence = "Der Markt wird geöffnet, die Polizei befürchtet aber, dass es Staus gibt."
+    span = attribution(sentence, "befürchtet")
+    assert part(sentence, span, "source") == "die Polizei"
+    assert part(sentence, span, "message") == "dass es Staus gibt"  # not the clause before
+
+
+def test_a_main_clause_after_a_comma_without_a_verb_of_saying_is_no_attribution():
+    assert attributions("Der Markt wird geöffnet, der Eintritt kostet nichts.") == []
+
+
+def test_an_apposition_with_a_role_runs_to_its_closing_comma():
+    sentence = (
+        "Nach Ansicht von Jana Berg, Vorsitzende des Mieterbunds im Kreis, sind die Mieten hoch."
+    )
+    assert sources(sentence) == ["Ansicht von Jana Berg, Vorsitzende des Mieterbunds im Kreis"]
+
+
+def test_a_relative_clause_is_no_apposition_of_the_source():
+    sentence = "Nach Ansicht von Jana Berg, die lange geschwiegen hat, sind die Mieten hoch."
+    assert sources(sentence) == ["Ansicht von Jana Berg"]
+
+
+def test_laut_opens_the_clause_and_the_verb_s_subject_follows_it():
+    sentence = "Laut Informationen der Zeitung hat der Verband angekündigt, die Beiträge zu senken."
+    assert part(sentence, attribution(sentence, "angekündigt"), "source") == "der Verband"
+
+
+def test_a_focus_particle_stands_before_a_lone_name():
+    sentence = "Auch Berger erklärte, die Frist sei zu kurz."
+    assert part(sentence, attribution(sentence, "erklärte"), "source") == "Berger"
+    assert sources("Auch Gestern erklärte, die Frist sei zu kurz.") == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Gestern bat den Bürgermeister ein Anwohner um Hilfe.",
+        "Am Montag kritisierte den Beschluss kein einziger Abgeordneter.",
+    ],
+)
+def test_an_accusative_or_dative_after_the_verb_is_no_subject(sentence: str):
+    assert not any(s.startswith(("den ", "dem ")) for s in sources(sentence))
+
+
+def test_a_comma_joins_a_second_verb_to_the_subject_of_the_first():
+    sentence = "Der Bürgermeister prüft den Antrag, teilte aber mit, dass es dauern werde."
+    assert part(sentence, attribution(sentence, "teilte mit"), "source") == "Der Bürgermeister"
+
+
+def test_an_inverted_subject_after_a_comma_is_not_replaced_by_the_first_clause():
+    assert sources("Der Minister sei gescheitert, sagten Anwohner.") == ["Anwohner"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("62 Prozent der Befragten sagten, sie seien zufrieden.", "62 Prozent der Befragten"),
+        ("Im Mai sagten 40 Prozent der jungen Wähler, sie wählten nicht.",
+         "40 Prozent der jungen Wähler"),
+        ("Dabei sprachen sich 75 Prozent für den Neubau aus.", "75 Prozent"),
+    ],
+)  # fmt: skip
+def test_a_share_of_respondents_speaks(sentence: str, source: str):
+    assert sources(sentence) == [source]
+
+
+def test_a_share_that_is_no_subject_speaks_not():
+    assert attributions("Die Preise stiegen um 62 Prozent.") == []
+
+
+# --- Source phrases of bodies and titled people ---
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source"),
+    [
+        ("Laut dem Chefankläger des Internationalen Strafgerichts hat die Zahl zugenommen.",
+         "dem Chefankläger des Internationalen Strafgerichts"),
+        ("Laut Klinikdirektor Prof. Dr. Anna Seidl sind die Betten voll.",
+         "Klinikdirektor Prof. Dr. Anna Seidl"),
+        ("Die Schulen schließen, teilte die Bangkok Post mit.", "die Bangkok Post"),
+        ("Die Lage sei ernst, sagte Jonas gegenüber der Zeitung.", "Jonas"),
+    ],
+)  # fmt: skip
+def test_source_phrases_of_bodies_and_titled_people(sentence: str, source: str):
+    assert sources(sentence) == [source]
+
+
+def test_a_dash_before_so_names_the_speaker():
+    sentence = "Die Lage sei ernst – so Müller –, die Regierung müsse handeln."
+    assert sources(sentence) == ["Müller"]
+    assert sources("Die Lage sei ernst – so weit, so gut.") == []
+
+
+# --- Speakers without a verb, quoted speakers, opinions, documents ---
+
+
+def test_a_speaker_before_a_colon_is_the_source_of_the_quotation():
+    sentence = "Kommissarin Lena Roth: „Wir prüfen jeden Hinweis.“"
+    span = attribution(sentence, "")
+    assert part(sentence, span, "source") == "Kommissarin Lena Roth"
+    assert part(sentence, span, "message") == "„Wir prüfen jeden Hinweis.“"
+
+
+def test_a_speaker_before_a_colon_announces_the_quotation_of_the_next_sentence():
+    text = "Kommissarin Lena Roth: „Wir prüfen jeden Hinweis.“"
+    first = "Kommissarin Lena Roth:"
+    span = next(s for s in detect_spans(text, 0, len(first), "de") if s.kind == "attribution")
+    assert text[span.payload["message_start"] : span.payload["message_end"]].startswith("„Wir")
+
+
+def test_a_topic_before_a_colon_is_no_speaker():
+    assert attributions("Die Gründe: Regen, Wind und Kälte.") == []
+
+
+def test_the_subject_of_a_passive_zitiert_is_who_is_quoted():
+    sentence = "Der Schauspieler wird in der Zeitung mit den Worten zitiert: „Ich höre auf.“"
+    assert part(sentence, attribution(sentence, "zitiert"), "source") == "Der Schauspieler"
+    assert attributions("Der Bericht wurde in der Zeitung zitiert.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "message"),
+    [
+        ("Der Verband ist der Ansicht, dass die Preise steigen.", "ist der Ansicht",
+         "dass die Preise steigen"),
+        ("Viele Ökonomen sind der gegenteiligen Auffassung, die Preise würden fallen.",
+         "sind der gegenteiligen Auffassung", "die Preise würden fallen"),
+        ("Die Ärztin teilt die Einschätzung, die Welle sei vorbei.", "teilt die Einschätzung",
+         "die Welle sei vorbei"),
+    ],
+)  # fmt: skip
+def test_a_verb_and_a_noun_of_opinion_cue_a_message(sentence: str, cue: str, message: str):
+    [span] = attributions(sentence)
+    assert span.payload["cue"] == cue
+    assert part(sentence, span, "message") == message
+    assert "source_start" in span.payload
+
+
+def test_a_noun_of_opinion_without_a_message_is_no_cue():
+    assert attributions("Der Verband ist der Ansicht seines Vorstands gefolgt.") == []
+
+
+def test_a_page_before_heisst_es_is_its_source():
+    sentence = "Auf der Homepage des Vereins heißt es, man sei zufrieden."
+    assert sources(sentence) == ["der Homepage des Vereins"]
+
+
+def test_a_document_in_the_clause_of_a_passive_is_its_source():
+    sentence = "In einer Mitteilung des Ministeriums wurde bestätigt, dass die Schule schließt."
+    assert sources(sentence) == ["einer Mitteilung des Ministeriums"]
+    assert sources("Am Morgen wurde bestätigt, dass die Schule schließt.") == []
+
+
+# --- Reported speech in the verb phrase ---
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Die Behörde gab die Schließung der Schule bekannt.",
+        "Die Polizei geht von Brandstiftung aus.",
+        "Die Bürgermeisterin sprach sich für den Neubau aus.",
+        "Anwohner berichteten von einem lauten Knall.",
+        "Der Gutachter schätzt den Schaden auf zwei Millionen Euro.",
+        "Die Opposition hält den Plan für verfassungswidrig.",
+        "Experten warnen vor einer neuen Welle.",
+        "Die Händler rechnen mit einem ruhigen Winter.",
+    ],
+)
+def test_a_verb_whose_object_is_what_was_said_reports_in_its_sentence(sentence: str):
+    [span] = attributions(sentence)
+    assert span.payload.get("form") == "reported"
+    assert "source_start" in span.payload
+    assert part(sentence, span, "message") == sentence.rstrip(".")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Der Konzern bot den Kunden einen Rabatt an.",
+        "Die größte Gefahr geht von den Rebellen aus.",
+        "Der Minister sprach sich mit dem Kollegen ab.",
+        "Über den Unfall berichtete die Zeitung.",
+        "Der Verein hält an dem Plan fest.",
+    ],
+)
+def test_a_verb_that_names_a_deed_reports_nothing(sentence: str):
+    assert all(s.payload.get("form") != "reported" for s in attributions(sentence))
+    assert all("message_start" not in s.payload for s in attributions(sentence))
+
+
+def test_a_separable_infinitive_with_zu_reads_as_reported_content():
+    sentence = "Die Stadt lehnte die Forderung des Verbands, die Regeln schneller umzusetzen, ab."
+    [span] = attributions(sentence)
+    assert part(sentence, span, "source") == "des Verbands"
+    assert part(sentence, span, "message") == "die Regeln schneller umzusetzen"  # not ", ab"
+    assert sources("Die Stadt lehnte die Forderung des Verbands, die am Montag kam, ab.") == []
+
+
+def test_the_reported_clause_of_a_noun_goes_on_after_a_comma_with_a_conjunction():
+    sentence = "Die Forderung der Eltern, dass die Stadt, wenn nötig, hilft, blieb ungehört."
+    span = attribution(sentence, "Forderung")
+    assert part(sentence, span, "message").startswith("dass die Stadt, wenn nötig")

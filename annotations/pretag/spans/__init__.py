@@ -37,11 +37,10 @@ from ..types import Span
 from ._text import Sentence, drop_overlapping, normalize_language
 from .attribution import Attribution, find_attributions
 from .dates import find_dates
-from .lexicon.cues import REPORTING_VERBS_DE
 from .names import find_entities
 from .numbers import find_numbers
 from .quotes import RawQuote, find_quotes, is_scare, quote_close_after
-from .reported_speech import carried_attribution, find_reported_speech
+from .reported_speech import carried_attribution, find_reported_speech, reports_in_verb_phrase
 from .sources import resolve_pronoun
 
 __all__ = ["detect_spans", "detect_spans_with_warnings"]
@@ -172,6 +171,7 @@ def detect_spans_with_warnings(
         )
         if carried is not None:
             shifted.append(carried)
+
     shifted.sort(key=lambda s: (s.start, s.end, s.kind))
     return shifted, warnings
 
@@ -210,17 +210,18 @@ def _resolved(span: Span, text: str, lang: str) -> Span:
 
 
 def _reported(span: Span, sentence: Sentence) -> Span:
-    """'Die Anwältin bestritt eine solche Mitgliedschaft.': a speech act with a source but no
-    message of its own reports what was said in the verb phrase itself (SpkAtt's "reported"
-    form). The message is the sentence; the verb is part of it, so its offsets move from
-    ``cue_*`` to ``verb_*`` and ``form`` says "reported"."""
+    """'Die Anwältin bestritt eine solche Mitgliedschaft.', 'Die Behörde gab die Festnahme
+    bekannt.': a speech act with a source but no message of its own reports what was said in
+    the verb phrase itself (SpkAtt's "reported" form). The message is the sentence; the verb
+    is part of it, so its offsets move from ``cue_*`` to ``verb_*`` and ``form`` says
+    "reported"."""
     payload = span.payload
     if (
         sentence.lang != "de"
         or "message_start" in payload
         or "source_start" not in payload
         or "cue_start" not in payload
-        or payload["cue"].split(" ")[0] not in REPORTING_VERBS_DE
+        or not reports_in_verb_phrase(payload["cue"], payload["cue_end"], sentence)
     ):
         return span
     text = sentence.text

@@ -16,7 +16,10 @@ Cues, in the order they are looked for:
   preposition ("sprach von", "bezeichnete … als"), "sich" ("äußerte sich"), the auxiliary of a
   participle ("hat … angekündigt", "wurde … mitgeteilt", whose "von" phrase is the source) and
   "davon"/"darauf" ("geht davon aus"); "wurde bekannt" and "hieß es" have no speaker but may
-  name a place ("hieß es in einer Mitteilung des Ministeriums").
+  name a place ("hieß es in einer Mitteilung des Ministeriums");
+* a verb and a noun of opinion ("ist der Meinung, dass …", "vertritt die Auffassung, …");
+* a speaker before a colon with no verb ("Bundesinnenminister Schäuble: „…“"), with an empty
+  cue.
 
 Each attribution carries the cue's offsets, the source phrase's offsets with the name, role and
 party found in it (``sources``), and the message's offsets (``messages``). A pronoun subject
@@ -25,14 +28,18 @@ gives a source phrase but no source name.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..types import Span
-from ._text import Sentence
+from ._text import Sentence, text_end_before
 from .attribution_prepositions import prepositional_cues
 from .attribution_types import Attribution, build_attribution, genitive_chain
 from .attribution_verbs import verb_attributions
+from .colon_speakers import colon_attributions
 from .lexicon import word_set
 from .lexicon.cues import NOUN_CUES_DE
 from .messages import reads_as_report
+from .opinion_cues import opinion_attributions
 from .quotes import RawQuote
 from .sources import DETERMINERS, Context, Source
 
@@ -41,6 +48,13 @@ __all__ = ["Attribution", "find_attributions"]
 # Words before a noun cue that belong to it ("die Forderung", "seine Warnung").
 _NOUN_CUE_OPENERS = DETERMINERS | word_set(
     "seine seiner seinen ihre ihrer ihren deren dessen diese dieser diesen jene"
+)
+
+
+# Lowercase words after a comma that go on with the reported clause rather than the sentence.
+_CLAUSE_OPENERS = word_set(
+    """und oder aber sondern dass ob wenn weil da als wie so der die das den dem denen deren
+    dessen welche welcher um ohne statt falls sofern"""
 )
 
 
@@ -71,8 +85,27 @@ def _noun_cues(ctx: Context, found: list[Attribution]) -> list[Attribution]:
             ctx, (start, end), tok.text, (start, tok.end), source, verbal=True
         )
         if attribution.message_start >= 0:
-            cues.append(attribution)
+            cues.append(_closed_by_comma(ctx, attribution) if text[after] == "," else attribution)
     return cues
+
+
+def _closed_by_comma(ctx: Context, attribution: Attribution) -> Attribution:
+    """'Die Warnung des Anwalts, das Verfahren dauere lange, blieb ungehört': the reported
+    clause of a noun inside its sentence ends at the comma that closes it, where the
+    sentence's own verb goes on (a lowercase word: "blieb", "ab")."""
+    text = ctx.text
+    comma = text.find(",", attribution.message_start, attribution.message_end)
+    if comma < 0:
+        return attribution
+    rest = text[comma + 1 : attribution.message_end].split()
+    if not rest or not rest[0].islower() or rest[0] in _CLAUSE_OPENERS:
+        return attribution  # "…, dass die Stadt, wenn nötig, hilft": the report goes on
+    return replace(attribution, message_end=text_end_before(text, comma))
+
+
+def _covered(ctx: Context, found: list[Attribution]) -> set[int]:
+    """Token indices inside the attributions found so far."""
+    return {k for a in found for k in range(ctx.index_at(a.start), ctx.index_at(a.end))}
 
 
 def find_attributions(
@@ -84,8 +117,9 @@ def find_attributions(
     ctx = Context(sentence, entities, quotes)
     found = prepositional_cues(ctx)
     if ctx.lang == "de":
-        found.extend(_noun_cues(ctx, found))
-    covered = {k for a in found for k in range(ctx.index_at(a.start), ctx.index_at(a.end))}
-    found.extend(verb_attributions(ctx, covered))
+        found.extend(opinion_attributions(ctx, _covered(ctx, found) if found else set()))
+        found.extend(_noun_cues(ctx, found))  # "teilt die Einschätzung" is the opinion's
+    found.extend(verb_attributions(ctx, _covered(ctx, found)))
+    found.extend(colon_attributions(ctx, found))
     found.sort(key=lambda a: (a.start, a.end))
     return found

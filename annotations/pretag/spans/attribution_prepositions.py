@@ -14,7 +14,13 @@ from .attribution_types import (
     preceded_by_comma,
 )
 from .lexicon import word_set
-from .lexicon.cues import PREPOSITION_CUES_DE, SEPARABLE_DE, SOURCE_CARRIERS, SPEECH_VERBS_DE
+from .lexicon.cues import (
+    AUXILIARIES_DE,
+    PREPOSITION_CUES_DE,
+    SEPARABLE_DE,
+    SOURCE_CARRIERS,
+    SPEECH_VERBS_DE,
+)
 from .source_extent import phrase_before
 from .sources import (
     CARRIER_LINKS,
@@ -83,6 +89,8 @@ _NACH_RELATIVES = word_set("denen dem der welchem welcher welchen")
 _WIE_FILLERS = word_set(
     "unter anderem auch zuvor bereits etwa zuerst ebenfalls kürzlich zunächst schon"
 )
+# Longest "wie" clause without commas, in tokens ("wie der Minister X am Montag in Y sagte").
+_WIE_TOKENS = 12
 # Verbs closing "wie X berichtet", with separable ones written together ("bekannt gab").
 _WIE_VERBS = SPEECH_VERBS_DE | frozenset(
     particle + verb for verb, particles in SEPARABLE_DE.items() for particle in particles
@@ -129,8 +137,9 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
             attribution = _wie_berichtet(ctx, i)
             if attribution is not None:
                 found.append(attribution)
-        elif ctx.lang == "de" and word == "so" and preceded_by_comma(text, tok.start):
-            # "«…», so Kim." names the speaker after the quote.
+        elif ctx.lang == "de" and word == "so" and _after_clause_mark(text, tok.start):
+            # "«…», so Kim." names the speaker after the quote; "…, und man sei dankbar – so
+            # Kim –, trotzdem …" puts it between dashes.
             source = source_after(ctx, i + 1, loose=True)
             if source is not None:
                 span = (tok.start, max(tok.end, source.end))
@@ -155,6 +164,12 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
         if after > k:  # skips only ever move forward
             ctx.skip[k] = after
     return found
+
+
+def _after_clause_mark(text: str, pos: int) -> bool:
+    """Is ``pos`` right after a comma or a dash (with spaces between)?"""
+    end = text_end_before(text, pos)
+    return end > 0 and text[end - 1] in ",–—"
 
 
 def _names_a_rule(source: Source) -> bool:
@@ -310,28 +325,54 @@ def _extend_left(ctx: Context, k: int) -> int:
 def _wie_berichtet(ctx: Context, i: int) -> Attribution | None:
     """'wie die «Tagesschau» berichtet', 'wie das Ministerium mitteilte'."""
     tokens, text = ctx.tokens, ctx.text
+    commas = 0
     for v in range(i + 1, min(len(tokens), i + 14)):
-        gap = text[tokens[i].end : tokens[v].start]
-        commas = gap.count(",")
-        if any(ch in ".;:!?" for ch in gap) or commas > 2 or (v > i + 9 and not commas):
+        if not ctx.connected(v):
+            # A dot inside a name or after a title ("t-online.de", "Dr. Dittrich") is no break.
+            gap = text[tokens[v - 1].end : tokens[v].start]
+            commas += gap.count(",")
+            if any(ch in ".;:!?" for ch in gap):
+                return None
+        if commas > 2 or (v > i + _WIE_TOKENS and not commas):
             return None  # commas only around an apposition: "wie X, Sprecher der Y, mitteilte"
         if commas == 1:
             continue
         word = tokens[v].text
         if word in SEPARABLE_DE and tokens[v - 1].text in SEPARABLE_DE[word]:
             word = f"{tokens[v - 1].text}{word}"  # "wie die Bank bekannt gab"
-        if word in _WIE_VERBS and at_clause_end(text, tokens[v].end):
+        auxiliary = _closing_auxiliary(ctx, v)
+        if word in _WIE_VERBS and (auxiliary >= 0 or at_clause_end(text, tokens[v].end)):
             k = i + 1
             while k < v and tokens[k].text in _WIE_FILLERS:
                 k += 1
             source = source_after(ctx, k, loose=True) if k < v else None
             if source is not None and source.start >= tokens[v].start:
                 source = None
-            span = (tokens[i].start, tokens[v].end)
             joined = word != tokens[v].text
             cue_span = (tokens[v - 1 if joined else v].start, tokens[v].end)
             lead = (tokens[i].start, tokens[i].end)
+            particle = (-1, -1)
+            if auxiliary >= 0:  # "wie die FIFA bekanntgegeben hat": the auxiliary is cue too
+                particle = (tokens[auxiliary].start, tokens[auxiliary].end)
+            span = (tokens[i].start, max(tokens[v].end, particle[1]))
             return build_attribution(
-                ctx, span, word.lower(), cue_span, source, verbal=False, lead=lead
+                ctx,
+                span,
+                word.lower(),
+                cue_span,
+                source,
+                verbal=False,
+                lead=lead,
+                particle=particle,
             )
     return None
+
+
+def _closing_auxiliary(ctx: Context, v: int) -> int:
+    """'wie … bekanntgegeben hat': index of the finite auxiliary that closes the clause right
+    after the participle at token ``v``, else -1."""
+    tokens = ctx.tokens
+    a = v + 1
+    if a >= len(tokens) or tokens[a].text not in AUXILIARIES_DE or not ctx.connected(a):
+        return -1
+    return a if at_clause_end(ctx.text, tokens[a].end) else -1

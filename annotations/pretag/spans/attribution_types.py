@@ -83,7 +83,8 @@ def build_attribution(
         source = extend_source(ctx, source, _extent_limit(ctx, source, cue_span, particle, lead))
     region_start = min(start, source.start) if source else start
     region_end = max(end, particle[1], source.end if source else -1)
-    message = message_span(ctx, region_start, region_end, verbal)
+    subject_first = source is not None and source.end <= cue_span[0]
+    message = message_span(ctx, region_start, region_end, verbal, subject_first=subject_first)
     message_start, message_end = message if message else (-1, -1)
     if source is None:
         return Attribution(

@@ -43,11 +43,43 @@ _PASSIVE = word_set("wurde wurden wird werden")
 # Forms of "werden" (and "sein" of "war bekannt geworden") that make "bekannt" news.
 _BECOME = word_set("wurde wurden wird werden")
 _BEEN = word_set("war ist sei waren sind")
+# Prepositions before a document that says what a passive reports ("in einem Bericht").
+_DOCUMENT_PREPOSITIONS = word_set("in im auf")
+# Endings of nouns naming a document or a statement ("Pressemitteilung", "Jahresbericht").
+_DOCUMENT_HEADS = (
+    "bericht",
+    "Bericht",
+    "erklärung",
+    "Erklärung",
+    "mitteilung",
+    "Mitteilung",
+    "meldung",
+    "Meldung",
+    "Schreiben",
+    "Brief",
+    "Stellungnahme",
+    "Studie",
+    "Gutachten",
+    "Interview",
+    "Artikel",
+    "Entwurf",
+    "Homepage",
+    "Website",
+    "Webseite",
+    "Internetseite",
+)
 # Words between "heißt es" and the phrase naming where it says so ("hieß es dazu in …").
 _IMPERSONAL_FILLERS = word_set("dazu auch weiter nun damals zuletzt jedoch aber außerdem zudem")
-_IMPERSONAL_PLACES = word_set("in im bei beim von vom aus seitens")
+_IMPERSONAL_PLACES = word_set("in im auf bei beim von vom aus seitens")
 # Longest clause, in tokens, from a separable verb to a particle that closes the sentence.
 _APPOSED_PARTICLE_SPAN = 20
+# Forms of "sich aussprechen für/gegen", which state a stance.
+_SPEAK_OUT = word_set("spricht sprach sprachen sprechen")
+# Things that "gehen von … aus" in the sense of emanating from, not of assuming.
+_EMANATING = word_set(
+    """Gefahr Gefahren Bedrohung Risiko Risiken Initiative Impuls Impulse Signal Signale
+    Wirkung Kraft Druck Anregung Idee Vorstoß Anstoß Reiz Strahlung Geruch Gewalt"""
+)
 # Pronominal adverbs that belong to the cue ("geht davon aus", "wies darauf hin").
 _PRONOMINAL_ADVERBS = word_set("davon darauf dazu darüber daran dafür damit dagegen")
 # English participles that are adjectives after an article ("the reported attack").
@@ -97,9 +129,10 @@ def _separable_particle(ctx: Context, v: int, word: str) -> int | None:
         found = last
     if found is None:
         return None
-    davon = "davon" in (t.text for t in tokens[v:found])
-    if tokens[found].text == "aus" and word.startswith(("geh", "ging")) and not davon:
-        return None  # "geht davon aus" says what one expects; "geht aus" does not
+    between = {t.text for t in tokens[v:found]}
+    assumes = "davon" in between or "von" in between or "vom" in between
+    if tokens[found].text == "aus" and word.startswith(("geh", "ging")) and not assumes:
+        return None  # "geht davon aus", "geht von Suizid aus" say what one expects
     return found
 
 
@@ -110,6 +143,7 @@ class _VerbCue:
     lead: tuple[int, int] = (-1, -1)  # the auxiliary before a participle, with "es"
     subject_after: int = -1  # where an inverted subject may start (after "sich")
     impersonal: bool = False
+    speaker_only: bool = False  # "geht von X aus": only a speaker's (not "Die Gefahr geht …")
 
 
 def _verb_preposition(ctx: Context, v: int, word: str) -> int:
@@ -174,6 +208,10 @@ def _verb_cue(ctx: Context, v: int) -> _VerbCue | None:
         if text[tok.end : tok.end + 1] == ")":
             return None  # "(Wikinews berichtete)": nobody is quoted
         if v + 1 < len(tokens) and tokens[v + 1].text == "sich":
+            if word in _SPEAK_OUT and ctx.connected(v + 1):
+                k = _separable_particle(ctx, v, word)  # "sprach sich für … aus": a stance
+                if k is not None:
+                    return _VerbCue(f"{word} sich {tokens[k].text}", k, subject_after=v + 2)
             if word not in REFLEXIVE_SPEECH_DE or not ctx.connected(v + 1):
                 return None  # "bestätigte sich": nobody is quoted
             if word.startswith("zeig") and (
@@ -195,7 +233,8 @@ def _verb_cue(ctx: Context, v: int) -> _VerbCue | None:
                     None,
                 )
                 lead = (adverb.start, adverb.end) if adverb is not None else (-1, -1)
-                return _VerbCue(f"{word} {tokens[k].text}", k, lead=lead)
+                assumes = word.startswith(("geh", "ging")) and adverb is None
+                return _VerbCue(f"{word} {tokens[k].text}", k, lead=lead, speaker_only=assumes)
         k = _verb_preposition(ctx, v, word)
         if k >= 0:
             return _VerbCue(f"{word} {tokens[k].text}", k)
@@ -241,6 +280,61 @@ def _passive_speaker(ctx: Context, v: int, lead: int) -> Source | None:
     return None
 
 
+def _speaks(source: Source | None) -> bool:
+    """Is the source someone who can hold a view ("Die Polizei", "Gutachter"), not a thing
+    that something emanates from ("Die größte Gefahr geht von … aus")?"""
+    if source is None:
+        return False
+    head = (source.text or "").rsplit(" ", 1)[-1]
+    return head not in _EMANATING
+
+
+def _quoted_subject(ctx: Context, v: int, lead: int) -> Source | None:
+    """'Der Minister wird von der Zeitung mit den Worten zitiert', 'Dort wird Musk wie folgt
+    zitiert': the subject of a passive "zitiert" is who is quoted, so it is the speaker; the
+    "von" phrase only names where the words were printed."""
+    if lead < 0:
+        return None
+    aux = ctx.index_at(lead)
+    if aux >= v or ctx.tokens[aux].text not in _PASSIVE:
+        return None
+    return verb_source(ctx, aux, via_auxiliary=True)
+
+
+def _passive_document(ctx: Context, v: int, lead: int) -> Source | None:
+    """'In einem Bericht der Zeitung wurde vermutet, …', 'So wird in einer Pressemitteilung
+    der Organisation gefordert, …': a passive without a "von" phrase says where it was said;
+    a document named in its clause ("in einem Bericht", "auf der Website") is the source, as
+    for "heißt es in …". The phrase must name a document, not a time or a place ("Im Jahr
+    2007 wurde angekündigt")."""
+    tokens = ctx.tokens
+    aux = ctx.index_at(lead)
+    if aux >= v or tokens[aux].text not in _PASSIVE:
+        return None
+    if aux > 1 and tokens[0].text.lower() in _DOCUMENT_PREPOSITIONS:
+        return _document_phrase(ctx, 1, tokens[aux].start)
+    for k in range(aux + 1, v - 1):
+        if not ctx.connected(k):
+            return None
+        if tokens[k].text in _DOCUMENT_PREPOSITIONS:
+            return _document_phrase(ctx, k + 1, tokens[v].start)
+    return None
+
+
+def _document_phrase(ctx: Context, k: int, limit: int) -> Source | None:
+    """The noun phrase at token ``k``, ending before ``limit``, when its head names a document
+    or a statement."""
+    found = source_after(ctx, k, loose=True)
+    if found is None or found.end > limit:
+        return None
+    j = k + 1 if ctx.tokens[k].text.lower() in DETERMINERS else k
+    while j < len(ctx.tokens) and ctx.is_adjective(j):
+        j += 1
+    if j >= len(ctx.tokens) or not ctx.tokens[j].text.endswith(_DOCUMENT_HEADS):
+        return None
+    return _von_phrase(ctx, k, limit) or found
+
+
 def _von_phrase(ctx: Context, k: int, limit: int) -> Source | None:
     """The noun phrase at token ``k`` with its genitive ("Seiten der Eltern"), ending before
     ``limit``."""
@@ -283,20 +377,28 @@ def verb_attributions(ctx: Context, covered: set[int]) -> list[Attribution]:
         if cue is None:
             continue
         k = cue.particle
+        quoted = False  # the source is who a passive "zitiert" quotes
         if cue.impersonal:
             cue_span, particle = (tok.start, ctx.tokens[k].end), (-1, -1)
             source = _impersonal_source(ctx, v, k)
         else:
             cue_span = (tok.start, tok.end)
             particle = (ctx.tokens[k].start, ctx.tokens[k].end) if k >= 0 else (-1, -1)
-            source = verb_source(
-                ctx,
-                v,
-                subject_only_before=cue.word in _EN_ADDRESSED,
-                after=cue.subject_after,
-            )
+            source = _quoted_subject(ctx, v, cue.lead[0]) if cue.word == "zitiert" else None
+            quoted = source is not None
+            if source is None:
+                source = verb_source(
+                    ctx,
+                    v,
+                    subject_only_before=cue.word in _EN_ADDRESSED,
+                    after=cue.subject_after,
+                )
             if source is None and cue.lead[0] >= 0:
                 source = _passive_speaker(ctx, v, cue.lead[0])
+            if source is None and cue.lead[0] >= 0:
+                source = _passive_document(ctx, v, cue.lead[0])
+            if cue.speaker_only and not _speaks(source):
+                continue  # "Die größte Gefahr geht von den Rebellen aus": nobody assumes
         attribution = build_attribution(
             ctx,
             (tok.start, tok.end),
@@ -307,7 +409,7 @@ def verb_attributions(ctx: Context, covered: set[int]) -> list[Attribution]:
             particle=particle,
             lead=cue.lead,
         )
-        if source is None and attribution.message_start < 0 and not cue.impersonal:
-            continue  # "Die Zahl wurde nicht bestätigt": nobody says anything
+        if attribution.message_start < 0 and (quoted or (source is None and not cue.impersonal)):
+            continue  # "Die Zahl wurde nicht bestätigt", "Der Bericht wurde zitiert": no words
         found.append(attribution)
     return found

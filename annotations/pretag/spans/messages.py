@@ -47,7 +47,10 @@ _ADVERBIAL_OPENERS = word_set(
 _RELATIVES = word_set("der die das dem den denen deren dessen welche welcher welches")
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 # A separable verb's infinitive with "zu" inside ("stattzugeben", "abzuschaffen").
-_ZU_INFINITIVE = re.compile(r"(?:an|auf|aus|ab|ein|mit|statt|vor|zurück|nach|fest|her|hin)zu\w+en")
+_ZU_INFINITIVE = re.compile(
+    r"(?:an|auf|aus|ab|ein|mit|statt|vor|zurück|nach|fest|her|hin|zu|um|durch|bei|dar|los|weg"
+    r"|wieder|hinzu|heraus|zusammen)zu\w+en"
+)
 _DEMONSTRATIVE_VERBS = (
     KONJUNKTIV_I
     | KONJUNKTIV_II
@@ -171,10 +174,15 @@ def _quote_in_clause(ctx: Context, start: int, end: int) -> RawQuote | None:
     return None
 
 
-def message_span(ctx: Context, start: int, end: int, verbal: bool) -> tuple[int, int] | None:
+def message_span(
+    ctx: Context, start: int, end: int, verbal: bool, *, subject_first: bool = False
+) -> tuple[int, int] | None:
     """Message of the attribution whose cue and source cover ``start:end``.
 
-    ``verbal`` is true for a verb of saying, false for a prepositional cue.
+    ``verbal`` is true for a verb of saying, false for a prepositional cue. ``subject_first``
+    says the source stands before the cue: a clause after a comma that opens with its subject
+    ("…, die Organisation bezweifelt aber, dass …") says its message after the cue, not before
+    the comma as an inverted one does ("Die Lage sei stabil, sagte Scholz").
     """
     text = ctx.text
     quote = _quote_after(ctx, end) or _quote_before(ctx, start)
@@ -188,7 +196,12 @@ def message_span(ctx: Context, start: int, end: int, verbal: bool) -> tuple[int,
         if closes:
             return _trim(text, 0, text_end_before(text, start))
         return _trim(text, 0, len(text))
-    if not opens and text[text_end_before(text, start) - 1 : start].strip() == ",":
+    before_comma = text[text_end_before(text, start) - 1 : start].strip() == ","
+    if before_comma and subject_first and ctx.lang == "de":
+        found = _after_comma(ctx, end, bare=False)
+        if found is not None:
+            return found
+    if not opens and before_comma:
         # "Die Lage sei stabil, sagte Scholz.": the message ends at the comma before the cue.
         return _trim(text, 0, text_end_before(text, start) - 1)
     found = _after_comma(ctx, end, bare=ctx.lang == "en")

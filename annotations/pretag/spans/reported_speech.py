@@ -5,6 +5,9 @@ its own, except where the form equals the first person indicative ("ich habe"). 
 ("würden", "wäre", "hätte") is also the ordinary conditional, so it only counts after an
 attribution cue in the same sentence ("Er sagte, sie würden …"). English marks indirect speech
 with no verb form of its own and relies on the attribution detector.
+
+Reported speech in SpkAtt's sense also includes a verb whose object is what was said ("Die
+Behörde gab die Festnahme bekannt."); ``reports_in_verb_phrase`` tells such verbs.
 """
 
 from __future__ import annotations
@@ -12,16 +15,24 @@ from __future__ import annotations
 from ..types import Span
 from ._text import Sentence
 from .attribution import Attribution, find_attributions
-from .lexicon.cues import KONJUNKTIV_I, KONJUNKTIV_II
+from .lexicon.cues import (
+    KONJUNKTIV_I,
+    KONJUNKTIV_II,
+    REPORTED_PARTICLE_CUES_DE,
+    REPORTING_VERBS_DE,
+)
 from .names import find_entities
 from .quotes import find_quotes
 from .sources import resolve_pronoun
 
-__all__ = ["carried_attribution", "find_reported_speech"]
+__all__ = ["carried_attribution", "find_reported_speech", "reports_in_verb_phrase"]
 
 # How many sentences back the speaker of cue-less indirect speech is looked for.
 _CARRY_SENTENCES = 2
 _SENTENCE_ENDS = ".!?"
+
+# Forms of "berichten", which report what was said in a "von" phrase ("berichtete von …").
+_REPORT_ON = frozenset(("berichtet", "berichtete", "berichteten", "berichten"))
 
 # "ich habe", "habe ich": the same form as first person indicative.
 _FIRST_PERSON = frozenset(("ich", "Ich"))
@@ -51,6 +62,26 @@ def find_reported_speech(sentence: Sentence, cue_ends: list[int]) -> list[Span]:
             continue
         found.append(Span(tok.start, tok.end, "reported_speech", {"verb": lower}))
     return found
+
+
+def reports_in_verb_phrase(cue: str, cue_end: int, sentence: Sentence) -> bool:
+    """Is the cue a verb whose object is what was said: a reporting verb ("forderte"), an
+    announcing particle verb ("gab … bekannt"), or "berichten von" ("Augenzeugen berichteten
+    von einem Knall"), whose "von" phrase in the same clause is the content reported?
+    ``cue_end`` is where the cue's verb ends in ``sentence``."""
+    verb = cue.split(" ")[0]
+    if verb in REPORTING_VERBS_DE or cue in REPORTED_PARTICLE_CUES_DE:
+        return True
+    if verb not in _REPORT_ON:
+        return False
+    for token in sentence.tokens:
+        if token.start < cue_end:
+            continue
+        if any(ch in ",;:.!?" for ch in sentence.text[cue_end : token.start]):
+            return False
+        if token.text in ("von", "vom"):
+            return True
+    return False
 
 
 def carried_attribution(text: str, start: int, end: int, sentence: Sentence) -> Span | None:

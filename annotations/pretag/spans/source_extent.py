@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from .lexicon import word_set
 from .names import is_name_word, is_role
-from .sources import DETERMINERS, Context, Source
+from .sources import DETERMINERS, Context, Source, name_adjective
 
 __all__ = ["extend_source", "phrase_before"]
 
@@ -39,6 +39,10 @@ _ADDRESSEE_HEADS = (
     "journalisten",
     "reportern",
 )
+# Lowercase words the rest of an apposition may hold ("Professor am Institut für Physik").
+_APPOSITION_LINKS = _LINKS | word_set("in im am an aus bei beim für zu zur zum und of for")
+# Longest rest of an apposition taken over by ``_nominal_run``, in tokens.
+_APPOSITION_RUN = 8
 # Longest noun phrase looked back over, in tokens.
 _PHRASE_TOKENS = 10
 # Longest stretch taken over in one step, in tokens.
@@ -110,14 +114,28 @@ def _attachment(ctx: Context, k: int, limit: int, *, person: bool = False) -> in
         return tokens[k].end
     if not person and k > 0 and not _is_name(ctx, k - 1):
         return _names(ctx, k, limit)  # "die japanische Zeitung Sankei Shimbun"
+    if k > 0 and _ends_place(ctx, k - 1) and not is_role(word, "de"):
+        return _names(ctx, k, limit)  # "die Bangkok Post", "des United States Geological Survey"
     return None
+
+
+def _ends_place(ctx: Context, k: int) -> bool:
+    """Does token ``k`` end a place name, which a following name word makes part of a body's
+    name ("Bangkok Post", "United States Geological Survey")?"""
+    entity = ctx.entity_ending.get(ctx.tokens[k].end)
+    return entity is not None and entity.kind == "place"
 
 
 def _noun_group(ctx: Context, j: int, limit: int) -> int | None:
     """Adjectives, a capitalised noun and the names joined to it, from token ``j``."""
     tokens = ctx.tokens
     first = j
-    while j < len(tokens) and j - first < 3 and ctx.is_adjective(j) and ctx.connected(j):
+    while (
+        j < len(tokens)
+        and j - first < 3
+        and (ctx.is_adjective(j) or name_adjective(ctx, j))
+        and ctx.connected(j)
+    ):
         j += 1
     if j >= len(tokens) or not ctx.connected(j) or tokens[j].end > limit:
         return None
@@ -220,8 +238,33 @@ def _apposition(ctx: Context, k: int, limit: int) -> int | None:
         end = grown
     rest = text[end:limit].lstrip()
     if end > limit or (rest and rest[0] not in ",.;:!?"):
-        return None
+        return _nominal_run(ctx, ctx.index_at(end), limit) if is_role(head, "de") else None
     return end
+
+
+def _nominal_run(ctx: Context, n: int, limit: int) -> int | None:
+    """', Vorsitzender des Ausschusses im Senat,': the rest of an apposition that opened with
+    a role, when it holds only nouns, names, articles, adjectives and the prepositions that
+    attach places and bodies ("im Senat", "am Institute of Technology"). It must close at a
+    comma, the cue or the end of the clause; a verb or an adverb on the way rules it out."""
+    tokens, text = ctx.tokens, ctx.text
+    end = tokens[n - 1].end if n > 0 else -1
+    for m in range(n, min(len(tokens), n + _APPOSITION_RUN)):
+        if not ctx.connected(m) or tokens[m].end > limit:
+            break
+        word = tokens[m].text
+        adjective = ctx.is_adjective(m) and m + 1 < len(tokens) and _is_noun(ctx, m + 1)
+        if not (
+            _is_noun(ctx, m)
+            or adjective
+            or word in DETERMINERS
+            or word in _APPOSITION_LINKS
+            or word.isdigit()
+        ):
+            return None
+        end = tokens[m].end
+    rest = text[end:limit].lstrip()
+    return end if end > 0 and (not rest or rest[0] in ",.;:!?") else None
 
 
 def phrase_before(ctx: Context, k: int) -> Source | None:
@@ -284,8 +327,8 @@ def _names(ctx: Context, k: int, limit: int, *, closing: bool = True) -> int | N
     if n == k:
         return None
     rest = text[tokens[n - 1].end : limit].lstrip()
-    if rest and rest[0] not in ",.;:!?" and not (closing and rest[0].islower()):
-        return None
+    if rest and rest[0] not in ",.;:!?(" and not (closing and rest[0].islower()):
+        return None  # "(" opens the acronym of the name: "Geological Survey (USGS)"
     return tokens[n - 1].end
 
 

@@ -39,6 +39,19 @@ __all__ = [
 DETERMINERS = word_set("der die das dem den des ein eine einem einer eines the a an")
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 _COORDINATORS = frozenset(("und", "and", "sowie"))
+# Endings of adjectives that open names of bodies ("Internationalen", "Europäische",
+# "Staatlichen"), and a few such adjectives without them.
+_NAME_ADJECTIVE_ENDINGS = tuple(
+    stem + ending
+    for stem in ("isch", "al", "lich", "ig", "är", "ell")
+    for ending in ("e", "en", "er", "es")
+)
+_NAME_ADJECTIVES = word_set("Deutsche Deutschen Deutscher Vereinten Vereinigten Roten")
+# Prepositions, conjunctions and adverbs with an adjective's ending ("gegenüber", "aber").
+_NOT_ADJECTIVES = word_set(
+    """aber oder wieder immer über gegenüber unter hinter außer sondern gegen wegen zwischen
+    neben oben unten eben ferner später vorher nachher daher seither sicher"""
+)
 CARRIER_LINKS = frozenset(("des", "der", "von", "vom", "aus", "from", "of", "by"))
 CLAUSE_BREAKS = frozenset(",.;:!?")
 PRONOUNS = word_set(
@@ -48,6 +61,8 @@ PRONOUNS = word_set(
 # Focus particles that may open a sentence before its subject ("Auch die Bank teilte mit",
 # "Einzig Sony gab bekannt"); they are never part of the source.
 FOCUS_PARTICLES = word_set("Auch Selbst Sogar Nur Einzig Allein Lediglich Ausgerechnet Gerade")
+# Abbreviations of titles whose dot ends no clause ("Privatdozent Dr. Dittrich erklärte").
+_TITLE_ABBREVIATIONS = frozenset(("Dr", "Prof", "St", "Nr", "Dipl", "Ing"))
 _ACRONYM_RE = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9&-]{1,7}")
 # Longest bracket content taken for a party or an acronym, in tokens.
 _BRACKET_TOKENS = 3
@@ -101,8 +116,12 @@ class Context:
             return k <= 0
         prev = self.tokens[k - 1].text
         gap = self.text[self.tokens[k - 1].end : self.tokens[k].start]
-        if gap.strip() == "." and (prev.isdigit() or (len(prev) == 1 and prev.isupper())):
-            return True  # "am 25. November", "Rafik Y. sagte": a dot that ends no clause
+        if gap == ".":
+            return True  # "t-online.de", "17.12.2005": a dot inside a word ends no clause
+        if gap.strip() == "." and (
+            prev.isdigit() or (len(prev) == 1 and prev.isupper()) or prev in _TITLE_ABBREVIATIONS
+        ):
+            return True  # "am 25. November", "Rafik Y. sagte", "Dr. Dittrich"
         return not any(ch in CLAUSE_BREAKS for ch in gap)
 
     def index_at(self, char: int) -> int:
@@ -132,7 +151,12 @@ class Context:
             return True
         # "33-jährige", "81-jährige": a number joined to an adjective.
         lowered = word[0].islower() or k == 0 or (word[0].isdigit() and "-" in word)
-        return lowered and word.lower() not in DETERMINERS and word.endswith(_ADJECTIVE_ENDINGS)
+        return (
+            lowered
+            and word.endswith(_ADJECTIVE_ENDINGS)
+            and word.lower() not in DETERMINERS
+            and word.lower() not in _NOT_ADJECTIVES
+        )
 
     def is_descriptor(self, k: int) -> bool:
         """A role or a German common noun that may stand before a name ("Statistikbehörde")."""
@@ -252,7 +276,12 @@ def _entity_phrase(ctx: Context, k: int) -> Source | None:
         # "Bundeskanzler Olaf Scholz", "Statistikbehörde Eurostat": a word naming what the
         # bearer is, then the name.
         j = k
-        while j < min(len(tokens) - 1, k + 3) and ctx.is_descriptor(j) and tokens[j + 1].joined:
+        while (
+            j < min(len(tokens) - 1, k + 4)
+            and (ctx.is_descriptor(j) or tokens[j].text in _TITLE_ABBREVIATIONS)
+            and ctx.connected(j + 1)
+        ):
+            # "Privatdozent Dr. Dittrich": a title's dot joins it to the name.
             nxt = ctx.whole_entity_at(j + 1)
             if nxt is not None and nxt.kind in ("person", "organization"):
                 role_end, entity = tokens[j].end, nxt
@@ -352,7 +381,12 @@ def with_genitive(ctx: Context, source: Source, k: int) -> Source:
     if k >= len(tokens) or tokens[k].text not in ("des", "der") or not tokens[k].joined:
         return source
     j = k + 1
-    while j < len(tokens) and tokens[j].joined and ctx.is_adjective(j) and j - k < 4:
+    while (
+        j < len(tokens)
+        and tokens[j].joined
+        and (ctx.is_adjective(j) or name_adjective(ctx, j))
+        and j - k < 4
+    ):
         j += 1
     if j >= len(tokens) or not tokens[j].joined or not tokens[j].text[0].isupper():
         return source
@@ -361,6 +395,19 @@ def with_genitive(ctx: Context, source: Source, k: int) -> Source:
     if entity is not None and entity.kind == "organization":
         return Source(ctx.name_of(entity), "organization", source.start, end, source.text)
     return Source(source.text, source.kind, source.start, end, source.role, source.party)
+
+
+def name_adjective(ctx: Context, k: int) -> bool:
+    """'des Internationalen Strafgerichts', 'der Interamerikanischen Entwicklungsbank': a
+    capitalised adjective opening a name, before the capitalised noun it qualifies."""
+    tokens = ctx.tokens
+    word = tokens[k].text
+    if not word[0].isupper() or k + 1 >= len(tokens) or not tokens[k + 1].joined:
+        return False
+    following = tokens[k + 1].text
+    if not following[0].isupper() or following in ctx.functions:
+        return False
+    return word in _NAME_ADJECTIVES or word.lower().endswith(_NAME_ADJECTIVE_ENDINGS)
 
 
 def extend_left(ctx: Context, k: int) -> tuple[int, str | None]:

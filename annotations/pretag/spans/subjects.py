@@ -12,8 +12,9 @@ subject of a passive ("wurde bestätigt") says nothing and is not taken.
 from __future__ import annotations
 
 from ._text import Token, text_end_before
+from .clause_subjects import clause_subject, share_subject, subordinate_subject
 from .lexicon import word_set
-from .lexicon.cues import AUXILIARIES_DE
+from .lexicon.cues import AUXILIARIES_DE, PARTICIPLES_DE
 from .lexicon.organizations import GENERIC_HEADS_EN, PARTIES
 from .lexicon.words import NOUN_ENDINGS_DE
 from .names import is_role
@@ -80,6 +81,10 @@ _EN_BODIES = word_set(
 # Articles that open a subject after an inverted verb ("stellten die Wissenschaftler fest").
 _NOMINATIVE = frozenset(("der", "die", "das", "ein", "eine"))
 
+# Conjunctions that open a sentence with a subordinate clause.
+_SUBORDINATORS = word_set("nachdem als weil da wenn obwohl während bevor seit seitdem sobald wie")
+# Articles of the accusative, dative and genitive only: never a subject's.
+_OBLIQUE_ARTICLES = word_set("den dem des einen einem eines")
 # Words that open a German noun phrase in first position ("Einer der Feuerwehrmänner sagte").
 _SUBJECT_OPENERS = word_set("Der Die Das Ein Eine Einer Eines Einige Mehrere Viele Beide Alle")
 
@@ -87,7 +92,7 @@ _SUBJECT_OPENERS = word_set("Der Die Das Ein Eine Einer Eines Einige Mehrere Vie
 # to follow the verb ("Bei einem Treffen sagte Jung", "Weiterhin erklärte die Ministerin").
 _PREPOSITIONS = word_set(
     "in im bei beim über gegenüber von vom auf nach unter an am mit vor zu zum zur aus seit "
-    "während wegen trotz für hinter neben durch angesichts anlässlich"
+    "während wegen trotz für hinter neben durch angesichts anlässlich laut gemäß gemäss"
 )
 
 _VORFELD_ADVERBS = word_set(
@@ -218,7 +223,12 @@ def _source_before(ctx: Context, v: int) -> Source | None:
     if ctx.lang == "en":
         # English capitalises names, not nouns: "Smith said", "…, Eurostat said".
         return _capitalised_before(ctx, v - 1) or _english_common_subject(ctx, v)
-    return _relative_subject(ctx, v) or _opening_phrase(ctx, v)
+    return (
+        _relative_subject(ctx, v)
+        or _opening_phrase(ctx, v)
+        or clause_subject(ctx, v)
+        or share_subject(ctx, v)
+    )
 
 
 def _relative_subject(ctx: Context, v: int) -> Source | None:
@@ -242,7 +252,7 @@ def _opening_phrase(ctx: Context, v: int, *, vouched: bool = False) -> Source | 
     tokens, text = ctx.tokens, ctx.text
     if v < 2 or v > _OPENING_TOKENS or text[: tokens[0].start].strip(' „“»«"'):
         return None
-    opening = 1 if tokens[0].text in FOCUS_PARTICLES and v > 2 else 0
+    opening = 1 if tokens[0].text in FOCUS_PARTICLES and v > 1 else 0
     first = tokens[opening].text
     if (
         not first[0].isupper()
@@ -537,6 +547,12 @@ def verb_source(
     pronoun = _inverted_nominative(ctx, after if after >= 0 else v + 1)
     if pronoun is not None:
         return pronoun
+    bracketed = _bracket_subject(ctx, v) if not via_auxiliary else None
+    if bracketed is not None:
+        return bracketed
+    subordinate = subordinate_subject(ctx, v)
+    if subordinate is not None:
+        return subordinate
     before = _source_before(ctx, v)
     if before is not None and ctx.lang == "de" and before.start > tokens[0].start:
         opening = _opening_phrase(ctx, v, vouched=True)
@@ -569,27 +585,69 @@ def verb_source(
             return None  # "…, said Congress would vote": the name opens a new clause
         return inverted
     prev = tokens[v - 1].text if v > 0 else ""
+    focus = 1 if v == 2 and tokens[0].text in FOCUS_PARTICLES else 0
     if (
-        v == 1
-        and tokens[1].joined
+        v == 1 + focus
+        and tokens[v].joined
         and prev[0].isupper()
         and prev not in ctx.functions
         and prev not in _OPENING_ADVERBS
         and prev not in _VORFELD_ADVERBS
         and not prev.lower().endswith(("ell", "lich", "weise", "mäß", "isch"))
     ):
-        # "Kim beschuldigte …": a lone capitalised word before the verb is its subject.
-        return Source(prev, "unknown", tokens[0].start, tokens[0].end)
+        # "Kim beschuldigte …", "Auch Kim sagte …": a lone capitalised word before the verb
+        # (after a focus particle) is its subject.
+        return Source(prev, "unknown", tokens[v - 1].start, tokens[v - 1].end)
     if after_tok is not None and after_tok.joined and after_tok.text in _INVERTED_PRONOUNS:
         return Source(None, "pronoun", after_tok.start, after_tok.end)
     if v > 0 and prev in PRONOUNS:
         return None  # "Er erklärte …": what follows the verb is its object
-    found = source_after(ctx, first, loose=False) or _bare_name_after(ctx, first)
+    found = (
+        source_after(ctx, first, loose=False)
+        or _bare_name_after(ctx, first)
+        or share_subject(ctx, v, after=first)
+    )
+    if found is not None and _oblique(ctx, found):
+        found = None  # "bat den Papst um …": an accusative or dative is the object
     if found is None and v > 0:
         found = _noun_phrase_after(ctx, first)
-    if found is None and v > 1 and prev == "und":
+    if found is None and v > 1 and (prev == "und" or _comma_coordinated(ctx, v)):
         found = _coordinated_subject(ctx, v)
     return found
+
+
+def _comma_coordinated(ctx: Context, v: int) -> bool:
+    """'Die UN bestätigten den Vorfall, teilten jedoch mit, …': a verb right after a comma
+    joins the sentence's first verb when an adverb, not a subject, follows it, and the
+    sentence opens with a main clause ("Nachdem …, protestierten Eltern" has the subject
+    after the verb)."""
+    tokens = ctx.tokens
+    if not _preceded_by(ctx.text, tokens[v].start, ","):
+        return False
+    if tokens[0].text.lower() in _SUBORDINATORS or v + 1 >= len(tokens):
+        return False
+    following = tokens[v + 1].text
+    return following in _ADVERBS_AFTER_VERB and ctx.connected(v + 1)
+
+
+def _bracket_subject(ctx: Context, v: int) -> Source | None:
+    """'Der Präsident hat in einem Brief den Abgeordneten mitgeteilt': a participle that
+    closes the verb bracket of a perfect has the subject of its finite auxiliary, which stands
+    in second place; the noun right before the participle is an object ("den Abgeordneten")."""
+    tokens = ctx.tokens
+    if ctx.lang != "de" or tokens[v].text not in PARTICIPLES_DE:
+        return None
+    a = _auxiliary_before(ctx, v)
+    if a is None or a == 0 or a == v - 1:
+        return None  # "Die Zeitung hatte berichtet": the usual rules see the subject
+    return verb_source(ctx, a, via_auxiliary=True)
+
+
+def _oblique(ctx: Context, source: Source) -> bool:
+    """Does the phrase open with an article that is never nominative ("den", "dem", "einem",
+    "des")? Such a phrase after the verb is its object, not its subject."""
+    k = ctx.index_at(source.start)
+    return k < len(ctx.tokens) and ctx.tokens[k].text in _OBLIQUE_ARTICLES
 
 
 def _inverted_nominative(ctx: Context, k: int) -> Source | None:
@@ -604,8 +662,10 @@ def _inverted_nominative(ctx: Context, k: int) -> Source | None:
 
 
 def _coordinated_subject(ctx: Context, v: int) -> Source | None:
-    """'Podolski war ebenfalls anwesend und sagte, …': a verb joined by "und" shares the
-    subject that opens the sentence (a name, a noun phrase or a pronoun before its own verb)."""
+    """'Podolski war ebenfalls anwesend und sagte, …', 'Die UN bestätigten den Vorfall,
+    teilten jedoch mit, …': a verb joined by "und" or a comma, with no subject of its own,
+    shares the subject that opens the sentence (a name, a noun phrase or a pronoun before its
+    own verb)."""
     tokens = ctx.tokens
     if ctx.text[: tokens[0].start].strip(' „“»«"'):
         return None

@@ -32,7 +32,7 @@ _WEAK_STEMS_DE = """sag erklär beton bericht meld bekräftig versicher behaupt 
     verlautbar bilanzier resümier prognostizier spekulier protestier plädier signalisier
     präzisier unterstell rechtfertig lob begrüß verteidig klag beanstand monier rüg erwider
     konter erzähl erinner ermahn konstatier folger schlussfolger befürwort bemerk
-    zweifel unterricht bezicht twitter post"""
+    zweifel unterricht bezicht twitter post beziffer"""
 
 SPEECH_VERBS_DE: frozenset[str] = _weak_forms(_WEAK_STEMS_DE) | word_set(
     """sagt sagte sagten erklärt erklärte erklärten betont betonte betonten berichtet
@@ -79,13 +79,40 @@ PARTICIPLES_DE: frozenset[str] = word_set(
 
 # Finite verbs whose object is itself what was said ("forderte die Einrichtung einer Stelle",
 # "bestritt jede Mitwisserschaft"): without a message clause they are SpkAtt's reported speech,
-# the sentence being the message.
+# the sentence being the message. Verbs of judging count with the preposition that makes them a
+# cue ("wertet es als Erfolg"; "hält … für" below, as "hält … fest" does not).
 REPORTING_VERBS_DE: frozenset[str] = _weak_forms(
     "forder verlang kritisier begründ spekulier klag protestier schilder meld würdig plädier "
-    "appellier beantrag bezeichn warn"
+    "appellier beantrag bezeichn warn schätz beziffer betracht wert"
 ) | word_set(
     "bestreitet bestritt bestritten empfahl empfahlen empfiehlt erwog verwies verweist rät riet "
-    "sprach sprachen spricht sprechen nannte nannten nennt"
+    "sprach sprachen spricht sprechen nannte nannten nennt warnen"
+)
+
+
+# Cues of a verb and its particle or preposition, for announcing, pointing out, assuming,
+# judging and taking a stance, whose object is what was said ("gab die Festnahme bekannt",
+# "wies auf die Gefahren hin", "geht von Suizid aus", "hält den Plan für falsch", "sprach sich
+# für die Reform aus"): with a source and no message clause they are reported speech like
+# ``REPORTING_VERBS_DE``. Particle verbs that as often name a deed ("bot … an", "griff … an",
+# "schloss … aus") or a number ("gab den Schaden … an") stay out.
+REPORTED_PARTICLE_CUES_DE: frozenset[str] = frozenset(
+    f"{verb} sich aus" for verb in ("spricht", "sprach", "sprachen", "sprechen")
+) | frozenset(
+    f"{verb} {particle}"
+    for verbs, particle in (
+        ("kündigt kündigte kündigten", "an"),
+        ("gibt gab gaben", "bekannt"),
+        ("weist wies wiesen", "hin"),
+        ("sagt sagte sagten", "voraus"),
+        ("sichert sicherte sicherten", "zu"),
+        ("prangert prangerte prangerten", "an"),
+        ("regt regte regten", "an"),
+        ("geht ging gehen gingen", "aus"),
+        ("hält hielt halten hielten", "für"),
+        ("rechnet rechnete rechneten rechnen", "mit"),
+    )
+    for verb in verbs.split()
 )
 
 # Nouns of saying that carry a source and a message like a verb ("die Forderung des Verbands,
@@ -114,7 +141,9 @@ REFLEXIVE_SPEECH_DE: frozenset[str] = word_set(
 # als Fehler", "warnte vor einem Krieg"): the preposition is taken as the cue's second part.
 PREPOSITION_OF_VERB_DE: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(("spricht", "sprach", "sprechen", "sprachen"), ("von", "vom", "davon")),
-    **dict.fromkeys(("warnt", "warnte", "warnten"), ("vor",)),
+    **dict.fromkeys(("warnt", "warnte", "warnten", "warnen"), ("vor",)),
+    # The plural, otherwise a cue only before a comma: "Augenzeugen berichten von Schüssen".
+    "berichten": ("von", "vom"),
     # Judging something as something: "würdigte ihn als Vorbild", "sieht darin einen Fehler".
     **dict.fromkeys(
         _weak_forms("bezeichn würdig begrüß kritisier lob verurteil rechtfertig feier wert"),
@@ -122,6 +151,8 @@ PREPOSITION_OF_VERB_DE: dict[str, tuple[str, ...]] = {
     ),
     **dict.fromkeys(("sieht", "sah", "sahen", "betrachtet", "betrachtete"), ("als",)),
     **dict.fromkeys(("hält", "hielt", "halten", "hielten"), ("für",)),
+    # Expecting: "rechnet mit einem Anstieg".
+    **dict.fromkeys(("rechnet", "rechnete", "rechneten", "rechnen"), ("mit",)),
 }
 
 # Separable verbs: finite part -> particles, one of which must close the clause
