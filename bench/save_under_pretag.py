@@ -24,7 +24,6 @@ import argparse
 import itertools
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -39,7 +38,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.api_bench import german_news  # noqa: E402  (after the path is set)
-from bench.side_by_side import free_port, wait_until_up  # noqa: E402
+from bench.embedded_serve import embedded_serve  # noqa: E402
 
 BIG = 2000
 SMALL = 2000
@@ -144,65 +143,42 @@ class Desk:
 
 
 def one_run(run: int, saves: int, niceness: int | None) -> dict[str, float]:
-    with tempfile.TemporaryDirectory(prefix="save-under-pretag-") as var_dir:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
-        }
-        env.update(FACTCHECK_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
-        if niceness is not None:
-            env["FACTCHECK_JOB_NICENESS"] = str(niceness)
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "serve", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        try:
-            wait_until_up(url, server)
-            token = subprocess.run(
-                [sys.executable, "manage.py", "create_token", "editor"],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            ).stdout.split()[-1]  # fmt: skip
-            desk = Desk(url, token)
-            # Enough sentences for a save every few ms while the big job runs on a slow machine.
-            small, small_job = desk.import_article(SMALL, seed=run)
-            desk.wait_for_job(small_job)
-            time.sleep(2)  # the match job a first verdict queues, and start-up work, settle
-            idle_by_process = rss_of_tree(server.pid)
-            idle = sum(idle_by_process.values())
-            sampler = Sampler(server.pid)
-            sampler.start()
-            ids = iter(desk.sentence_ids(small))
-            quiet = [desk.save(next(ids)) for _ in range(saves)]
-            job_started = time.perf_counter()
-            _big, big_job = desk.import_article(BIG, seed=1000 + run)
-            during: list[float] = []
-            while len(during) < saves:
-                state = desk.job_state(big_job)
-                if state in ("done", "failed"):
-                    break
-                if state != "running":  # queued behind the match job the quiet saves queued
-                    time.sleep(0.05)
-                    continue
-                batch = [desk.save(sentence) for sentence in itertools.islice(ids, 10)]
-                if not batch:
-                    raise SystemExit(f"all {SMALL} sentences saved before the job ended")
-                if desk.job_state(big_job) == "running":  # the whole batch ran beside the job
-                    during += batch
-            desk.wait_for_job(big_job)
-            job_seconds = time.perf_counter() - job_started
-            sampler.halt.set()
-            sampler.join()
-            peak = sampler.peak
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
+    settings = {} if niceness is None else {"FACTCHECK_JOB_NICENESS": str(niceness)}
+    with (
+        tempfile.TemporaryDirectory(prefix="save-under-pretag-") as var_dir,
+        embedded_serve(var_dir, **settings) as served,
+    ):
+        desk = Desk(served.url, served.token)
+        # Enough sentences for a save every few ms while the big job runs on a slow machine.
+        small, small_job = desk.import_article(SMALL, seed=run)
+        desk.wait_for_job(small_job)
+        time.sleep(2)  # the match job a first verdict queues, and start-up work, settle
+        idle_by_process = rss_of_tree(served.process.pid)
+        idle = sum(idle_by_process.values())
+        sampler = Sampler(served.process.pid)
+        sampler.start()
+        ids = iter(desk.sentence_ids(small))
+        quiet = [desk.save(next(ids)) for _ in range(saves)]
+        job_started = time.perf_counter()
+        _big, big_job = desk.import_article(BIG, seed=1000 + run)
+        during: list[float] = []
+        while len(during) < saves:
+            state = desk.job_state(big_job)
+            if state in ("done", "failed"):
+                break
+            if state != "running":  # queued behind the match job the quiet saves queued
+                time.sleep(0.05)
+                continue
+            batch = [desk.save(sentence) for sentence in itertools.islice(ids, 10)]
+            if not batch:
+                raise SystemExit(f"all {SMALL} sentences saved before the job ended")
+            if desk.job_state(big_job) == "running":  # the whole batch ran beside the job
+                during += batch
+        desk.wait_for_job(big_job)
+        job_seconds = time.perf_counter() - job_started
+        sampler.halt.set()
+        sampler.join()
+        peak = sampler.peak
     figures = {
         "quiet_p50": statistics.median(quiet),
         "quiet_p95": percentile(quiet, 0.95),

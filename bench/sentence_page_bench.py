@@ -15,7 +15,6 @@ import argparse
 import io
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -25,7 +24,8 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.save_under_pretag import Desk, free_port, wait_until_up  # noqa: E402
+from bench.embedded_serve import embedded_serve  # noqa: E402
+from bench.save_under_pretag import Desk  # noqa: E402
 
 SENTENCES = 2000
 PAGE = 100
@@ -33,31 +33,11 @@ PAGE = 100
 
 def prepare(var_dir: str) -> tuple[int, str]:
     """A tagged article in ``var_dir``'s database: its id and an editor's token."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in ("DATABASE_URL", "REDIS_URL", "CELERY_BROKER_URL")
-    }
-    env.update(FACTCHECK_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "serve", "--port", str(port)],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    try:
-        wait_until_up(url, server)
-        token = subprocess.run(
-            [sys.executable, "manage.py", "create_token", "editor"],
-            cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-        ).stdout.split()[-1]  # fmt: skip
-        desk = Desk(url, token)
+    with embedded_serve(var_dir) as served:
+        desk = Desk(served.url, served.token)
         article, job = desk.import_article(SENTENCES, seed=7)
         desk.wait_for_job(job)
-        return article, token
-    finally:
-        server.terminate()
-        server.wait(timeout=60)
+        return article, served.token
 
 
 def main() -> None:

@@ -19,70 +19,33 @@ The driver needs ``requests`` and ``psutil`` (both in requirements-dev.txt). Com
 
 import argparse
 import os
-import socket
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-import requests
-
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_up(url: str, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 180
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("manage.py serve stopped while starting")
-        try:
-            if requests.get(f"{url}/healthz", timeout=2).status_code == 200:
-                return
-        except requests.RequestException:
-            pass
-        time.sleep(0.5)
-    raise SystemExit("manage.py serve did not answer within 180 s")
+from bench.embedded_serve import editor_token, embedded_serve, free_port  # noqa: E402
 
 
 def one_run(driver: Path, run: int, out: Path, extra: list[str]) -> None:
-    with tempfile.TemporaryDirectory(prefix="side-by-side-") as var_dir:
-        env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "REDIS_URL")}
-        env.update(FACTCHECK_VAR_DIR=var_dir, LOG_LEVEL="WARNING")
-        port = free_port()
-        url = f"http://127.0.0.1:{port}"
-        server = subprocess.Popen(
-            [sys.executable, "manage.py", "serve", "--port", str(port)],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    with (
+        tempfile.TemporaryDirectory(prefix="side-by-side-") as var_dir,
+        embedded_serve(var_dir) as served,
+    ):
+        time.sleep(5)  # let start-up work (the seed's pre-tag job) settle before idle memory
+        subprocess.run(
+            [sys.executable, str(driver), "run",
+             "--adapter-file", str(ROOT / "bench" / "anchor_adapter.py"),
+             "--tool", "workbench", "--base-url", served.url, "--token", served.token,
+             "--pid", f"server={served.process.pid}", "--first-run", str(run),
+             "--meta", "variant=embedded", "--out", str(out), *extra],
+            cwd=driver.parent, check=True,
         )  # fmt: skip
-        try:
-            wait_until_up(url, server)
-            time.sleep(5)  # let start-up work (the seed's pre-tag job) settle before idle memory
-            token = subprocess.run(
-                [sys.executable, "manage.py", "create_token", "editor"],
-                cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-            ).stdout.split()[-1]  # fmt: skip
-            subprocess.run(
-                [sys.executable, str(driver), "run",
-                 "--adapter-file", str(ROOT / "bench" / "anchor_adapter.py"),
-                 "--tool", "workbench", "--base-url", url, "--token", token,
-                 "--pid", f"server={server.pid}", "--first-run", str(run),
-                 "--meta", "variant=embedded", "--out", str(out), *extra],
-                cwd=driver.parent, check=True,
-            )  # fmt: skip
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                server.kill()
-                server.wait()
 
 
 PRODUCTION_DATABASE = "workbench_side_by_side"
@@ -111,10 +74,7 @@ def production_run(driver: Path, run: int, out: Path, extra: list[str], redis_db
         try:
             time.sleep(5)  # let start-up work (the seed's pre-tag job) settle before idle memory
             run_env = {**env, **_env_file(Path(var_dir) / "production.env")}
-            token = subprocess.run(
-                [sys.executable, "manage.py", "create_token", "editor"],
-                cwd=ROOT, env=run_env, check=True, capture_output=True, text=True,
-            ).stdout.split()[-1]  # fmt: skip
+            token = editor_token(run_env)
             pids = [
                 f"--pid={path.stem}={path.read_text().strip()}"
                 for path in sorted((Path(var_dir) / "run").glob("*.pid"))

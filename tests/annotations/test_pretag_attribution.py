@@ -723,7 +723,7 @@ def test_a_focus_particle_stands_before_a_lone_name():
     "sentence",
     [
         "Gestern bat den Bürgermeister ein Anwohner um Hilfe.",
-        "Am Montag kritisierte den Beschluss kein einziger Abgeordneter.",
+        "Später warf dem Minister ein Abgeordneter Versagen vor.",
     ],
 )
 def test_an_accusative_or_dative_after_the_verb_is_no_subject(sentence: str):

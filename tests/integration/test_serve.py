@@ -182,7 +182,7 @@ def test_a_bad_web_concurrency_is_refused_before_anything_starts(tmp_path, value
     assert result.returncode != 0
     assert (
         f"WEB_CONCURRENCY must be a whole number of web processes, 1 or more (not '{value}')"
-        in (result.stderr)
+        in result.stderr
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "workbench.sqlite3").exists()  # refused before migrating

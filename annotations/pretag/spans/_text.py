@@ -57,6 +57,12 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+def preceded_by(text: str, pos: int, marks: str | tuple[str, ...]) -> bool:
+    """Is the last non-space character before ``pos`` one of ``marks``?"""
+    end = text_end_before(text, pos)
+    return end > 0 and text[end - 1] in marks
+
+
 def text_end_before(text: str, pos: int) -> int:
     """Position just after the last non-space character before ``pos`` (0 if none).
 

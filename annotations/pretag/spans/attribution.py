@@ -117,7 +117,7 @@ def find_attributions(
     ctx = Context(sentence, entities, quotes)
     found = prepositional_cues(ctx)
     if ctx.lang == "de":
-        found.extend(opinion_attributions(ctx, _covered(ctx, found) if found else set()))
+        found.extend(opinion_attributions(ctx, _covered(ctx, found)))
         found.extend(_noun_cues(ctx, found))  # "teilt die Einschätzung" is the opinion's
     found.extend(verb_attributions(ctx, _covered(ctx, found)))
     found.extend(colon_attributions(ctx, found))

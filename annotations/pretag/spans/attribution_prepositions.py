@@ -5,22 +5,16 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ._text import text_end_before
+from ._text import preceded_by, text_end_before
 from .attribution_types import (
     Attribution,
     at_clause_end,
     build_attribution,
+    closing_auxiliary,
     genitive_chain,
-    preceded_by_comma,
 )
 from .lexicon import word_set
-from .lexicon.cues import (
-    AUXILIARIES_DE,
-    PREPOSITION_CUES_DE,
-    SEPARABLE_DE,
-    SOURCE_CARRIERS,
-    SPEECH_VERBS_DE,
-)
+from .lexicon.cues import PREPOSITION_CUES_DE, SEPARABLE_DE, SOURCE_CARRIERS, SPEECH_VERBS_DE
 from .source_extent import phrase_before
 from .sources import (
     CARRIER_LINKS,
@@ -122,7 +116,7 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
             # Inside a clause ("Geplant ist demnach …") it mostly means "so", not "according to".
             # "Demnach" stands for that source, and SpkAtt marks it as the source phrase too.
             source = Source(None, "pronoun", *cue_span) if lower == "demnach" else None
-            if lower == "wonach" and i > 0 and preceded_by_comma(text, tok.start):
+            if lower == "wonach" and i > 0 and preceded_by(text, tok.start, ","):
                 source = phrase_before(ctx, i - 1)  # "Berichte der Zeitung, wonach …"
             found.append(build_attribution(ctx, cue_span, lower, cue_span, source, verbal=False))
         elif ctx.lang == "de" and lower == "nach" and i + 1 < len(tokens):
@@ -137,7 +131,7 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
             attribution = _wie_berichtet(ctx, i)
             if attribution is not None:
                 found.append(attribution)
-        elif ctx.lang == "de" and word == "so" and _after_clause_mark(text, tok.start):
+        elif ctx.lang == "de" and word == "so" and preceded_by(text, tok.start, ",–—"):
             # "«…», so Kim." names the speaker after the quote; "…, und man sei dankbar – so
             # Kim –, trotzdem …" puts it between dashes.
             source = source_after(ctx, i + 1, loose=True)
@@ -166,12 +160,6 @@ def prepositional_cues(ctx: Context) -> list[Attribution]:
     return found
 
 
-def _after_clause_mark(text: str, pos: int) -> bool:
-    """Is ``pos`` right after a comma or a dash (with spaces between)?"""
-    end = text_end_before(text, pos)
-    return end > 0 and text[end - 1] in ",–—"
-
-
 def _names_a_rule(source: Source) -> bool:
     head = (source.text or "").rsplit(" ", 1)[-1]
     return head in _RULE_HEADS
@@ -189,7 +177,7 @@ def _nach_relative(ctx: Context, i: int) -> bool:
     """
     tokens = ctx.tokens
     word = tokens[i + 1].text
-    if word not in _NACH_RELATIVES or not preceded_by_comma(ctx.text, tokens[i].start):
+    if word not in _NACH_RELATIVES or not preceded_by(ctx.text, tokens[i].start, ","):
         return False
     if word in ("der", "dem"):
         return i > 0 and (_is_carrier(tokens[i - 1].text) or tokens[i - 1].text in _NACH_NOUNS)
@@ -340,7 +328,7 @@ def _wie_berichtet(ctx: Context, i: int) -> Attribution | None:
         word = tokens[v].text
         if word in SEPARABLE_DE and tokens[v - 1].text in SEPARABLE_DE[word]:
             word = f"{tokens[v - 1].text}{word}"  # "wie die Bank bekannt gab"
-        auxiliary = _closing_auxiliary(ctx, v)
+        auxiliary = closing_auxiliary(ctx, v)
         if word in _WIE_VERBS and (auxiliary >= 0 or at_clause_end(text, tokens[v].end)):
             k = i + 1
             while k < v and tokens[k].text in _WIE_FILLERS:
@@ -366,13 +354,3 @@ def _wie_berichtet(ctx: Context, i: int) -> Attribution | None:
                 particle=particle,
             )
     return None
-
-
-def _closing_auxiliary(ctx: Context, v: int) -> int:
-    """'wie … bekanntgegeben hat': index of the finite auxiliary that closes the clause right
-    after the participle at token ``v``, else -1."""
-    tokens = ctx.tokens
-    a = v + 1
-    if a >= len(tokens) or tokens[a].text not in AUXILIARIES_DE or not ctx.connected(a):
-        return -1
-    return a if at_clause_end(ctx.text, tokens[a].end) else -1

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..types import Span
-from ._text import text_end_before
+from .lexicon.cues import AUXILIARIES_DE
 from .messages import message_span
 from .source_extent import extend_source
 from .sources import CLAUSE_BREAKS, Context, Source, source_after
@@ -137,13 +137,18 @@ def at_clause_end(text: str, end: int) -> bool:
     return end >= len(text) or text[end] in _AFTER_CLAUSE
 
 
+def closing_auxiliary(ctx: Context, v: int) -> int:
+    """'wie … bekanntgegeben hat', '…, zumal er betont hatte': index of the finite auxiliary
+    that closes the clause right after the participle at token ``v``, else -1."""
+    tokens = ctx.tokens
+    a = v + 1
+    if a >= len(tokens) or tokens[a].text not in AUXILIARIES_DE or not ctx.connected(a):
+        return -1
+    return a if at_clause_end(ctx.text, tokens[a].end) else -1
+
+
 def no_break(text: str, start: int, end: int) -> bool:
     return not any(ch in CLAUSE_BREAKS for ch in text[start:end])
-
-
-def preceded_by_comma(text: str, pos: int) -> bool:
-    end = text_end_before(text, pos)
-    return end > 0 and text[end - 1] == ","
 
 
 def genitive_chain(ctx: Context, k: int) -> tuple[int, str | None, str | None]:

@@ -45,16 +45,12 @@ _BECOME = word_set("wurde wurden wird werden")
 _BEEN = word_set("war ist sei waren sind")
 # Prepositions before a document that says what a passive reports ("in einem Bericht").
 _DOCUMENT_PREPOSITIONS = word_set("in im auf")
-# Endings of nouns naming a document or a statement ("Pressemitteilung", "Jahresbericht").
+# Endings of nouns naming a document or a statement: the heads of compounds ("Jahresbericht",
+# "Pressemitteilung") in either case, and nouns that end one only as themselves.
+_COMPOUND_DOCUMENT_HEADS = ("bericht", "erklärung", "mitteilung", "meldung")
 _DOCUMENT_HEADS = (
-    "bericht",
-    "Bericht",
-    "erklärung",
-    "Erklärung",
-    "mitteilung",
-    "Mitteilung",
-    "meldung",
-    "Meldung",
+    *_COMPOUND_DOCUMENT_HEADS,
+    *(head.capitalize() for head in _COMPOUND_DOCUMENT_HEADS),
     "Schreiben",
     "Brief",
     "Stellungnahme",

@@ -18,17 +18,16 @@ der Befragten teilen die Meinung, …".
 
 from __future__ import annotations
 
-from .attribution_types import at_clause_end
+from .attribution_types import at_clause_end, closing_auxiliary
 from .lexicon import word_set
-from .lexicon.cues import AUXILIARIES_DE
 from .names import is_name_word
-from .sources import Context, Source, source_after
+from .sources import NOMINATIVE_ARTICLES, Context, Source, source_after
 
-__all__ = ["clause_subject", "share_subject", "subordinate_subject"]
+__all__ = ["SUBORDINATORS", "clause_subject", "share_subject", "subordinate_subject"]
 
 # Conjunctions that open a verb-final clause with its subject right after them. "Während",
 # "seit" and "bis" are also prepositions; the verb closing the clause tells them apart.
-_SUBORDINATORS = word_set(
+SUBORDINATORS = word_set(
     """während nachdem als weil da zumal obwohl obgleich wenn seit seitdem bevor sobald dass
     ob indem sodass falls solange sofern wie"""
 )
@@ -39,8 +38,6 @@ _SUBJECT_PRONOUNS = word_set("er sie wir ich ihr")
 _CLAUSE_TOKENS = 14
 # Conjunctions that join main clauses: the clause after them opens with its own subject.
 _COORDINATORS = word_set("und aber doch denn sondern")
-# Articles that open a subject in first position of a clause.
-_ARTICLES = word_set("der die das ein eine")
 # Words for a share of people ("80 Prozent"), and the articles of their genitive.
 _SHARES = word_set("Prozent Prozentpunkte")
 _GENITIVE_ARTICLES = word_set("der aller")
@@ -60,7 +57,7 @@ def subordinate_subject(ctx: Context, v: int) -> Source | None:
         c -= 1
     if c >= v - 1 or not ctx.connected(c + 1) or (c > 0 and ctx.connected(c)):
         return None  # the clause must open right at a comma or the sentence start
-    if tokens[c].text.lower() not in _SUBORDINATORS:
+    if tokens[c].text.lower() not in SUBORDINATORS:
         return None
     first = tokens[c + 1]
     if first.text in _SUBJECT_PRONOUNS:
@@ -86,16 +83,7 @@ def _bare_name(word: str, ctx: Context) -> bool:
 
 def _closes_clause(ctx: Context, v: int) -> bool:
     """Is the verb at ``v`` last in its clause, alone or before its auxiliary ("betont hatte")?"""
-    tokens, text = ctx.tokens, ctx.text
-    if at_clause_end(text, tokens[v].end):
-        return True
-    a = v + 1
-    return (
-        a < len(tokens)
-        and tokens[a].text in AUXILIARIES_DE
-        and ctx.connected(a)
-        and at_clause_end(text, tokens[a].end)
-    )
+    return at_clause_end(ctx.text, ctx.tokens[v].end) or closing_auxiliary(ctx, v) >= 0
 
 
 def clause_subject(ctx: Context, v: int) -> Source | None:
@@ -110,7 +98,7 @@ def clause_subject(ctx: Context, v: int) -> Source | None:
         if v - c >= _PHRASE_TOKENS:
             return None
         c -= 1
-    if c == 0 or tokens[c].text not in _ARTICLES:
+    if c == 0 or tokens[c].text not in NOMINATIVE_ARTICLES:
         return None  # the sentence's own opening phrase is another rule's business
     if ctx.connected(c) and tokens[c - 1].text not in _COORDINATORS:
         return None

@@ -37,6 +37,8 @@ __all__ = [
 ]
 
 DETERMINERS = word_set("der die das dem den des ein eine einem einer eines the a an")
+# German articles a subject may open with ("stellten die Wissenschaftler fest").
+NOMINATIVE_ARTICLES = word_set("der die das ein eine")
 _ADJECTIVE_ENDINGS = ("e", "en", "er", "es", "em")
 _COORDINATORS = frozenset(("und", "and", "sowie"))
 # Endings of adjectives that open names of bodies ("Internationalen", "Europäische",

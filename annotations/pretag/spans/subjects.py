@@ -11,8 +11,8 @@ subject of a passive ("wurde bestätigt") says nothing and is not taken.
 
 from __future__ import annotations
 
-from ._text import Token, text_end_before
-from .clause_subjects import clause_subject, share_subject, subordinate_subject
+from ._text import Token, preceded_by, text_end_before
+from .clause_subjects import SUBORDINATORS, clause_subject, share_subject, subordinate_subject
 from .lexicon import word_set
 from .lexicon.cues import AUXILIARIES_DE, PARTICIPLES_DE
 from .lexicon.organizations import GENERIC_HEADS_EN, PARTIES
@@ -22,6 +22,7 @@ from .sources import (
     CLAUSE_BREAKS,
     DETERMINERS,
     FOCUS_PARTICLES,
+    NOMINATIVE_ARTICLES,
     PRONOUNS,
     Context,
     Source,
@@ -78,11 +79,7 @@ _EN_BODIES = word_set(
     "union party campaign board bank spokesman spokeswoman spokesperson statement report"
 )
 
-# Articles that open a subject after an inverted verb ("stellten die Wissenschaftler fest").
-_NOMINATIVE = frozenset(("der", "die", "das", "ein", "eine"))
 
-# Conjunctions that open a sentence with a subordinate clause.
-_SUBORDINATORS = word_set("nachdem als weil da wenn obwohl während bevor seit seitdem sobald wie")
 # Articles of the accusative, dative and genitive only: never a subject's.
 _OBLIQUE_ARTICLES = word_set("den dem des einen einem eines")
 # Words that open a German noun phrase in first position ("Einer der Feuerwehrmänner sagte").
@@ -462,12 +459,6 @@ def _english_common_subject(ctx: Context, v: int) -> Source | None:
     return Source(ctx.squeeze(tokens[k].start, prev.end), "role", tokens[k].start, prev.end)
 
 
-def _preceded_by(text: str, pos: int, marks: str | tuple[str, ...]) -> bool:
-    """Is the last non-space character before ``pos`` one of ``marks``?"""
-    end = text_end_before(text, pos)
-    return end > 0 and text[end - 1] in marks
-
-
 def _clause_closes(ctx: Context, pos: int) -> bool:
     """Nothing but punctuation, a particle or a prepositional phrase follows ``pos``."""
     k = ctx.index_at(pos)
@@ -500,7 +491,7 @@ def _noun_phrase_after(ctx: Context, k: int) -> Source | None:
     Article, adjectives, a capitalised noun, then a genitive or a name joined to it.
     """
     tokens = ctx.tokens
-    if k >= len(tokens) or tokens[k].text not in _NOMINATIVE or not ctx.connected(k):
+    if k >= len(tokens) or tokens[k].text not in NOMINATIVE_ARTICLES or not ctx.connected(k):
         return None
     j = k + 1
     while j < len(tokens) and j - k < 4 and ctx.is_adjective(j) and ctx.connected(j):
@@ -576,7 +567,7 @@ def verb_source(
     after_tok: Token | None = tokens[first] if first < len(tokens) else None
     if ctx.lang == "en":
         # English is subject-verb-object; the subject follows only in "…," said Biden.
-        if v > 0 and not _preceded_by(ctx.text, tokens[v].start, _INVERSION_MARKS):
+        if v > 0 and not preceded_by(ctx.text, tokens[v].start, _INVERSION_MARKS):
             return None
         if after_tok is not None and after_tok.text.lower() in ("he", "she", "they", "we"):
             return Source(None, "pronoun", after_tok.start, after_tok.end)
@@ -622,9 +613,9 @@ def _comma_coordinated(ctx: Context, v: int) -> bool:
     sentence opens with a main clause ("Nachdem …, protestierten Eltern" has the subject
     after the verb)."""
     tokens = ctx.tokens
-    if not _preceded_by(ctx.text, tokens[v].start, ","):
+    if not preceded_by(ctx.text, tokens[v].start, ","):
         return False
-    if tokens[0].text.lower() in _SUBORDINATORS or v + 1 >= len(tokens):
+    if tokens[0].text.lower() in SUBORDINATORS or v + 1 >= len(tokens):
         return False
     following = tokens[v + 1].text
     return following in _ADVERBS_AFTER_VERB and ctx.connected(v + 1)
