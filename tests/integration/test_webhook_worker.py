@@ -6,8 +6,11 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 
 from annotations.models import Job, JobKind, Role, WebhookDelivery, WebhookEvent
 from annotations.services.articles import import_article
@@ -39,6 +42,9 @@ def site():
         extra = {
             "FACTCHECK_LINKCHECK_ALLOW": f"127.0.0.1:{server.port}",
             "FACTCHECK_WEBHOOK_BACKOFF_BASE": "0.5",
+            # The receiver answers at once; a post that still takes this long is a stalled
+            # machine, and its retry would post the delivery again.
+            "FACTCHECK_WEBHOOK_TIMEOUT": "30",
         }
         saved = {k: os.environ.get(k) for k in extra}
         os.environ.update(extra)
@@ -62,7 +68,11 @@ def allowed(settings, site):
 
 
 def _job_done(article_id: int) -> bool:
-    return Job.objects.filter(article_id=article_id, kind=JobKind.PRETAG, state="done").exists()
+    """Pre-tagging of the article ran, and none of its pre-tagging jobs still waits or runs."""
+    jobs = Job.objects.filter(article_id=article_id, kind=JobKind.PRETAG)
+    return jobs.filter(state="done").exists() and not jobs.filter(
+        state__in=["queued", "running"]
+    ).exists()
 
 
 def _settled() -> bool:
@@ -71,6 +81,30 @@ def _settled() -> bool:
 
 def _written(event_type: str) -> bool:
     return WebhookEvent.objects.filter(type=event_type).exists()
+
+
+def _arrived(receiver: Receiver) -> set[str]:
+    """The deliveries the receiver got, each once (a retry posts its delivery id again)."""
+    return {r.headers["X-Webhook-Delivery"] for r in list(receiver.got)}
+
+
+def _every_event_arrived(receiver: Receiver) -> bool:
+    return len(_arrived(receiver)) == WebhookEvent.objects.count()
+
+
+def _delivery_report(receiver: Receiver) -> Callable[[], str]:
+    def report() -> str:
+        rows = WebhookDelivery.objects.order_by("created_at").values_list(
+            "event__type", "state", "attempts", "history"
+        )
+        lines = [f"{t}: {state}, {n} attempt(s), {h}" for t, state, n, h in rows]
+        log = Path(settings.VAR_DIR) / "test-worker.log"
+        tail = log.read_text(errors="replace").splitlines()[-40:] if log.exists() else []
+        return "\n".join(
+            [f"received {sorted(receiver.types())}; deliveries:", *lines, "worker log:", *tail]
+        )
+
+    return report
 
 
 def _readiness_checked() -> bool:
@@ -107,11 +141,12 @@ def test_every_event_type_arrives_once_with_a_valid_signature(
     wait_for(lambda: _written("article.not_ready"), timeout=120, failure="no article.not_ready")
     import_version(article=article, text=TEXT + "\nEin neuer Absatz.\n", imported_by=editor)
     wait_for(lambda: _job_done(article.pk) and _settled() and _readiness_checked(), timeout=120)
-    wait_for(lambda: len(receiver.got) == WebhookEvent.objects.count(), timeout=60)
+    report = _delivery_report(receiver)
+    wait_for(lambda: _every_event_arrived(receiver), timeout=60, failure=report)
 
     assert set(receiver.types()) == set(EVENT_TYPES)
     written = Counter(WebhookEvent.objects.values_list("type", flat=True))
-    assert Counter(receiver.types()) == written  # each event once, none lost, none doubled
+    assert Counter(receiver.types()) == written, report()  # each once, none lost, none doubled
     assert written["article.ready"] == 1 and written["article.not_ready"] == 1
     assert len({r.headers["X-Webhook-Delivery"] for r in receiver.got}) == len(receiver.got)
     assert all(r.signed_with(secret) for r in receiver.got)
