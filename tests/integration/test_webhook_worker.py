@@ -70,9 +70,10 @@ def allowed(settings, site):
 def _job_done(article_id: int) -> bool:
     """Pre-tagging of the article ran, and none of its pre-tagging jobs still waits or runs."""
     jobs = Job.objects.filter(article_id=article_id, kind=JobKind.PRETAG)
-    return jobs.filter(state="done").exists() and not jobs.filter(
-        state__in=["queued", "running"]
-    ).exists()
+    return (
+        jobs.filter(state="done").exists()
+        and not jobs.filter(state__in=["queued", "running"]).exists()
+    )
 
 
 def _settled() -> bool:
