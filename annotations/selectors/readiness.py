@@ -4,6 +4,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypedDict
 
 from django.db.models import Case, Count, F, JSONField, Q, QuerySet, When
+from django.utils.translation import ngettext_lazy
 
 from annotations.models import AnchorState, Article, ReviewState, Sentence, Verdict
 from annotations.services.attributed_words import message_of
@@ -18,9 +19,46 @@ class Blocker(TypedDict):
     sentences: list[int]
 
 
-def _blocker(code: str, ids: list[int], one: str, many: str) -> Blocker:
-    message = (one if len(ids) == 1 else many).format(n=len(ids))
-    return {"code": code, "message": message, "sentences": ids}
+# What each blocker says, in the language of the request (the code is what a program reads).
+_MESSAGES = {
+    "not_pretagged": ngettext_lazy(
+        "%(n)s sentence is not pre-tagged yet.", "%(n)s sentences are not pre-tagged yet.", "n"
+    ),
+    "no_verdict": ngettext_lazy(
+        "%(n)s check-worthy sentence has no verdict.",
+        "%(n)s check-worthy sentences have no verdict.",
+        "n",
+    ),
+    "not_approved": ngettext_lazy(
+        "%(n)s check-worthy verdict is not approved yet.",
+        "%(n)s check-worthy verdicts are not approved yet.",
+        "n",
+    ),
+    "no_evidence": ngettext_lazy(
+        "%(n)s verified or disputed verdict has no evidence link.",
+        "%(n)s verified or disputed verdicts have no evidence link.",
+        "n",
+    ),
+    "needs_recheck": ngettext_lazy(
+        "%(n)s verdict must be re-checked: a new version changed its sentence.",
+        "%(n)s verdicts must be re-checked: a new version changed their sentences.",
+        "n",
+    ),
+    "no_attribution_check": ngettext_lazy(
+        "%(n)s verdict on a quote or attribution has no attribution check.",
+        "%(n)s verdicts on quotes or attributions have no attribution check.",
+        "n",
+    ),
+    "orphaned": ngettext_lazy(
+        "%(n)s verdict lost its sentence in a new version; re-attach or close it.",
+        "%(n)s verdicts lost their sentences in a new version; re-attach or close them.",
+        "n",
+    ),
+}
+
+
+def _blocker(code: str, ids: list[int]) -> Blocker:
+    return {"code": code, "message": str(_MESSAGES[code] % {"n": len(ids)}), "sentences": ids}
 
 
 # The columns ``_blockers`` reads, in its order.
@@ -158,68 +196,13 @@ def _blockers(rows: Iterable[tuple[Any, ...]], current_version_id: int | None) -
                 not_approved.append(pk)
         if verdict in NEEDS_EVIDENCE and n_evidence == 0:
             no_evidence.append(pk)
-    blockers: list[Blocker] = []
-    if untagged:
-        blockers.append(
-            _blocker(
-                "not_pretagged",
-                untagged,
-                "1 sentence is not pre-tagged yet.",
-                "{n} sentences are not pre-tagged yet.",
-            )
-        )
-    if no_verdict:
-        blockers.append(
-            _blocker(
-                "no_verdict",
-                no_verdict,
-                "1 check-worthy sentence has no verdict.",
-                "{n} check-worthy sentences have no verdict.",
-            )
-        )
-    if not_approved:
-        blockers.append(
-            _blocker(
-                "not_approved",
-                not_approved,
-                "1 check-worthy verdict is not approved yet.",
-                "{n} check-worthy verdicts are not approved yet.",
-            )
-        )
-    if no_evidence:
-        blockers.append(
-            _blocker(
-                "no_evidence",
-                no_evidence,
-                "1 verified or disputed verdict has no evidence link.",
-                "{n} verified or disputed verdicts have no evidence link.",
-            )
-        )
-    if recheck:
-        blockers.append(
-            _blocker(
-                "needs_recheck",
-                recheck,
-                "1 verdict must be re-checked: a new version changed its sentence.",
-                "{n} verdicts must be re-checked: a new version changed their sentences.",
-            )
-        )
-    if unchecked:
-        blockers.append(
-            _blocker(
-                "no_attribution_check",
-                unchecked,
-                "1 verdict on a quote or attribution has no attribution check.",
-                "{n} verdicts on quotes or attributions have no attribution check.",
-            )
-        )
-    if orphans:
-        blockers.append(
-            _blocker(
-                "orphaned",
-                orphans,
-                "1 verdict lost its sentence in a new version; re-attach or close it.",
-                "{n} verdicts lost their sentences in a new version; re-attach or close them.",
-            )
-        )
-    return blockers
+    found = (
+        ("not_pretagged", untagged),
+        ("no_verdict", no_verdict),
+        ("not_approved", not_approved),
+        ("no_evidence", no_evidence),
+        ("needs_recheck", recheck),
+        ("no_attribution_check", unchecked),
+        ("orphaned", orphans),
+    )
+    return [_blocker(code, ids) for code, ids in found if ids]

@@ -1,6 +1,7 @@
 """Readiness: every check-worthy sentence approved, every verified/disputed verdict sourced."""
 
 import pytest
+from django.utils import translation
 
 from annotations.selectors.readiness import get_article_readiness
 from annotations.selectors.status import get_article_status
@@ -51,6 +52,26 @@ def test_claims_without_verdict_and_without_approval_block_readiness(
     assert blockers(article) == {"not_approved": [tagged[1].pk], "no_verdict": [tagged[2].pk]}
     messages = {b["code"]: b["message"] for b in found["blockers"]}
     assert messages["not_approved"] == "1 check-worthy verdict is not approved yet."
+
+
+def test_blocker_messages_follow_the_active_language_one_and_many(
+    article, tagged, editor, reviewer
+):
+    approve(tagged[0], editor, reviewer)
+    annotate(tagged[1], editor)
+    with translation.override("de"):
+        messages = {
+            b["code"]: b["message"] for b in get_article_readiness(article=article)["blockers"]
+        }
+    assert messages["not_approved"] == (
+        "1 Urteil zu einem prüfwürdigen Satz ist noch nicht freigegeben."
+    )
+    assert messages["no_verdict"] == "1 prüfwürdiger Satz hat kein Urteil."
+    annotate(tagged[2], editor)
+    with translation.override("de"):
+        (blocker,) = get_article_readiness(article=article)["blockers"]
+    assert blocker["message"] == "2 Urteile zu prüfwürdigen Sätzen sind noch nicht freigegeben."
+    assert blocker["code"] == "not_approved"  # what a program reads stays the same
 
 
 def test_verified_or_disputed_verdict_without_evidence_blocks_readiness(

@@ -37,6 +37,16 @@ def test_the_fragment_lists_blockers_with_their_sentences(editor_client, article
     assert f"?sentence={first.pk}" in html and f'data-sentences="{first.pk} ' in html
 
 
+def test_the_fragment_speaks_the_language_of_the_desk(editor_client, article):
+    tag_all(article, claim=True)
+    german = editor_client.get(f"/articles/{article.pk}/readiness/", HTTP_ACCEPT_LANGUAGE="de")
+    assert "Nicht bereit zur Veröffentlichung" in german.text
+    assert "prüfwürdige Sätze haben kein Urteil." in german.text
+    assert "check-worthy" not in german.text
+    english = editor_client.get(f"/articles/{article.pk}/readiness/", HTTP_ACCEPT_LANGUAGE="en")
+    assert "check-worthy sentences have no verdict." in english.text
+
+
 def test_the_fragment_costs_a_fixed_number_of_queries(
     editor_client, article, django_assert_max_num_queries
 ):
