@@ -1,6 +1,15 @@
-"""What services raise when a request cannot be carried out; the doors turn these into 4xx."""
+"""What services raise when a request cannot be carried out; the doors turn these into 4xx.
+
+A service writes its message in English, marked with ``gettext_noop`` and with the values it
+names passed as ``params`` (``"At most %(limit)s characters."``): it does not know who reads
+it. ``message`` translates it when a door reads it, into the language of the request being
+answered, so a German desk reads German and an API client its Accept-Language; ``str(error)``
+stays English for logs.
+"""
 
 from typing import Any
+
+from django.utils.translation import gettext
 
 
 class ServiceError(Exception):
@@ -9,12 +18,26 @@ class ServiceError(Exception):
     code = "invalid"
     status = 400
 
-    def __init__(self, message: str, *, field: str | None = None, code: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        message: str,
+        *,
+        field: str | None = None,
+        code: str | None = None,
+        params: dict[str, Any] | None = None,
+    ) -> None:
+        self.msgid = message
+        self.params = params or {}
+        super().__init__(message % self.params if self.params else message)
         self.field = field
         if code:
             self.code = code
+
+    @property
+    def message(self) -> str:
+        """The message in the active language, its values filled in."""
+        text = gettext(self.msgid)
+        return text % self.params if self.params else text
 
     @property
     def fields(self) -> dict[str, list[str]] | None:
@@ -68,6 +91,8 @@ class StaleVersion(ServiceError):
     code = "stale_version"
     status = 412
 
-    def __init__(self, message: str, *, current: Any = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, *, current: Any = None, params: dict[str, Any] | None = None
+    ) -> None:
+        super().__init__(message, params=params)
         self.current = current
