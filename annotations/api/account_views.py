@@ -1,6 +1,7 @@
 """Who am I, who else is here, and API tokens."""
 
 from django.contrib.auth import authenticate
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.permissions import AllowAny
@@ -19,7 +20,7 @@ from annotations.services.tokens import issue_token
 from .base import READ_ERRORS, ApiView, errors
 from .serializers import MemberOut, MembersQuery, MeOut, TokenIn, TokenOut
 
-WRONG_CREDENTIALS = "Wrong user name or password."
+WRONG_CREDENTIALS = gettext_noop("Wrong user name or password.")
 
 
 def client_address(request: Request) -> str:
@@ -92,12 +93,14 @@ class MembersView(ApiView):
         if newsroom_id is None:
             own = [m.newsroom_id for m in list_memberships(user=request.user)]
             if len(own) != 1:
-                raise InvalidInput("Say which newsroom: ?newsroom=ID.", field="newsroom")
+                raise InvalidInput(
+                    gettext_noop("Say which newsroom: ?newsroom=ID."), field="newsroom"
+                )
             newsroom_id = own[0]
         members = [
             {"id": m.user_id, "username": m.user.get_username(), "role": m.role}
             for m in list_members(user=request.user, newsroom_id=newsroom_id)
         ]
         if not members:  # not the caller's newsroom: they would be in it themselves
-            raise NotFound("Not found.")
+            raise NotFound(gettext_noop("Not found."))
         return Response(members, status=status.HTTP_200_OK)

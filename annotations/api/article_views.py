@@ -4,6 +4,7 @@ from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext_noop
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
@@ -134,17 +135,21 @@ class ArticleListView(ListApiView):
                 if membership.newsroom_id == newsroom_id:
                     return membership.newsroom
             # Same words for a missing and a foreign newsroom: existence stays hidden.
-            raise InvalidInput("You are not a member of this newsroom.", field="newsroom")
+            raise InvalidInput(
+                gettext_noop("You are not a member of this newsroom."), field="newsroom"
+            )
         writable = [m for m in memberships if Role(m.role).at_least(Role.EDITOR)]
         if len(writable) == 1:
             return writable[0].newsroom
         if not writable:
             return memberships[0].newsroom if memberships else _no_newsroom()
-        raise InvalidInput("You are in several newsrooms; say which one.", field="newsroom")
+        raise InvalidInput(
+            gettext_noop("You are in several newsrooms; say which one."), field="newsroom"
+        )
 
 
 def _no_newsroom() -> Newsroom:
-    raise InvalidInput("You are not a member of any newsroom.", field="newsroom")
+    raise InvalidInput(gettext_noop("You are not a member of any newsroom."), field="newsroom")
 
 
 class ArticleDetailView(ApiView):

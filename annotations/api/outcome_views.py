@@ -11,6 +11,7 @@ Another newsroom's sentence: 404.
 
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
@@ -170,15 +171,15 @@ def chosen_newsroom(request: Request) -> int:
     ids = [m.newsroom_id for m in list_memberships(user=request.user)]
     if wanted is not None:
         if wanted not in ids:
-            raise NotFound("Not found.")
+            raise NotFound(gettext_noop("Not found."))
         return wanted
     if not ids:
-        raise NotFound("You belong to no newsroom.")
+        raise NotFound(gettext_noop("You belong to no newsroom."))
     if len(ids) > 1:
         raise InvalidInput(
-            f"You belong to several newsrooms; choose one with ?newsroom= "
-            f"({', '.join(map(str, ids))}).",
+            gettext_noop("You belong to several newsrooms; choose one with ?newsroom= (%(ids)s)."),
             field="newsroom",
+            params={"ids": ", ".join(map(str, ids))},
         )
     return ids[0]
 

@@ -6,6 +6,7 @@ from typing import Any
 from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_noop
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.negotiation import BaseContentNegotiation
@@ -140,5 +141,5 @@ class SentenceRevisionsView(ApiView):
     def get(self, request: Request, pk: int) -> Response:
         sentence = get_sentence(user=request.user, sentence_id=pk)
         if sentence is None:
-            raise NotFound("Not found.")
+            raise NotFound(gettext_noop("Not found."))
         return Response([revision_out(r) for r in list_revisions(sentence=sentence)])

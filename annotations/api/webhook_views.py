@@ -3,6 +3,7 @@
 Only admins see or touch endpoints; anyone else's ids answer 404, as everywhere.
 """
 
+from django.utils.translation import gettext_noop
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.permissions import IsAuthenticated
@@ -38,13 +39,13 @@ from .webhook_serializers import (
     webhook_out,
 )
 
-ADMIN_ONLY = "Webhooks need the admin role in a newsroom."
+ADMIN_ONLY = gettext_noop("Webhooks need the admin role in a newsroom.")
 
 
 def _endpoint(request: Request, pk: int) -> WebhookEndpoint:
     endpoint = get_endpoint(user=signed_in(request.user), endpoint_id=pk)
     if endpoint is None:
-        raise NotFound("No such webhook.")
+        raise NotFound(gettext_noop("No such webhook."))
     return endpoint
 
 
@@ -85,9 +86,13 @@ class WebhooksView(ListApiView):
         if not admin_of:
             raise Forbidden(ADMIN_ONLY)
         if not chosen:
-            raise InvalidInput("You are not an admin of this newsroom.", field="newsroom")
+            raise InvalidInput(
+                gettext_noop("You are not an admin of this newsroom."), field="newsroom"
+            )
         if len(chosen) > 1:
-            raise InvalidInput("You administer several newsrooms; say which one.", field="newsroom")
+            raise InvalidInput(
+                gettext_noop("You administer several newsrooms; say which one."), field="newsroom"
+            )
         created = create_endpoint(
             newsroom=chosen[0].newsroom, admin=signed_in(request.user), **data
         )
@@ -170,7 +175,7 @@ class WebhookRedeliverView(ApiView):
     def post(self, request: Request, pk: int, delivery_id: str) -> Response:
         delivery = get_delivery(endpoint=_endpoint(request, pk), delivery_id=delivery_id)
         if delivery is None:
-            raise NotFound("No such delivery.")
+            raise NotFound(gettext_noop("No such delivery."))
         again = redeliver(delivery=delivery, admin=signed_in(request.user))
         again.event = delivery.event
         return Response(delivery_out(again), status=status.HTTP_202_ACCEPTED)

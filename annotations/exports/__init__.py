@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext_noop
 
 from annotations.models import ReviewState, Sentence
 from annotations.services.errors import InvalidInput
@@ -78,7 +79,9 @@ def get_format(name: str | None) -> ExportFormat:
         return FORMATS[name or ""]
     except KeyError:
         raise InvalidInput(
-            f"Unknown export format {name!r}; choose from {', '.join(FORMATS)}.", field="format"
+            gettext_noop("Unknown export format %(format)s; choose from %(choices)s."),
+            field="format",
+            params={"format": repr(name), "choices": ", ".join(FORMATS)},
         ) from None
 
 

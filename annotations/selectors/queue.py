@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import F, Prefetch, Q, QuerySet
+from django.utils.translation import gettext_noop
 
 from annotations.models import Evidence, Newsroom, ReviewState, Sentence, Verdict
 from annotations.services.errors import InvalidInput
@@ -63,8 +64,13 @@ def split_values(value: FilterValue, *, field: str, allowed: Iterable[str]) -> l
     unknown = [v for v in values if v not in allowed]
     if unknown:
         raise InvalidInput(
-            f"Unknown {field} {', '.join(map(repr, unknown))}; choose from {', '.join(allowed)}.",
+            gettext_noop("Unknown %(field)s %(values)s; choose from %(choices)s."),
             field=field,
+            params={
+                "field": field,
+                "values": ", ".join(map(repr, unknown)),
+                "choices": ", ".join(allowed),
+            },
         )
     return values
 
@@ -92,7 +98,9 @@ def _assignee_id(assignee: int | str | User | None, user: AnyUser | None) -> int
     try:
         return int(assignee)
     except (TypeError, ValueError):
-        raise InvalidInput("Give the assignee as a user id or 'me'.", field="assignee") from None
+        raise InvalidInput(
+            gettext_noop("Give the assignee as a user id or 'me'."), field="assignee"
+        ) from None
 
 
 def _article_id(article: int | str | None) -> int | None:
@@ -101,7 +109,7 @@ def _article_id(article: int | str | None) -> int | None:
     try:
         return int(article)
     except (TypeError, ValueError):
-        raise InvalidInput("Give the article as its id.", field="article") from None
+        raise InvalidInput(gettext_noop("Give the article as its id."), field="article") from None
 
 
 def list_review_queue(
@@ -150,7 +158,7 @@ def list_newsroom_queue(
     Same filters and rows as ``list_review_queue``; ``assignee`` is a user or user id.
     """
     if isinstance(assignee, str):
-        raise InvalidInput("Give the assignee as a user id.", field="assignee")
+        raise InvalidInput(gettext_noop("Give the assignee as a user id."), field="assignee")
     return _narrow(
         Sentence.objects.filter(article__newsroom=newsroom),
         article=article,
@@ -196,7 +204,9 @@ def _narrow(
     ordering = ordering or DEFAULT_ORDERING
     if ordering not in ORDERINGS:
         raise InvalidInput(
-            f"Unknown ordering {ordering!r}; choose from {', '.join(ORDERINGS)}.", field="ordering"
+            gettext_noop("Unknown ordering %(ordering)s; choose from %(choices)s."),
+            field="ordering",
+            params={"ordering": repr(ordering), "choices": ", ".join(ORDERINGS)},
         )
     return (
         queryset.order_by(*ORDERINGS[ordering])

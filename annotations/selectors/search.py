@@ -18,12 +18,13 @@ from django.contrib.auth.models import AnonymousUser, User
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils.translation import gettext_noop
 
 from annotations.models import Article, Comment, Evidence, ReviewState, Sentence, Verdict
 from annotations.models.article import Language
 from annotations.pretag.stemming import Term, hits, query_terms
 from annotations.pretag.stemming import words as split_words
-from annotations.services.errors import InvalidInput
+from annotations.services.errors import InvalidInput, grouped
 
 from . import search_postgres, search_sqlite
 from .articles import visible_newsrooms
@@ -116,14 +117,22 @@ def parse_terms(query: str | None) -> list[Term]:
     """The query's terms, or InvalidInput (400) with what to give instead."""
     query = (query or "").strip()
     if not query:
-        raise InvalidInput("Give some words to search for.", field="q")
+        raise InvalidInput(gettext_noop("Give some words to search for."), field="q")
     if len(query) > MAX_QUERY:
-        raise InvalidInput(f"The search is too long: at most {MAX_QUERY} characters.", field="q")
+        raise InvalidInput(
+            gettext_noop("The search is too long: at most %(limit)s characters."),
+            field="q",
+            params={"limit": MAX_QUERY},
+        )
     terms = query_terms(query)
     if not terms:
-        raise InvalidInput("Give at least one word of letters or digits.", field="q")
+        raise InvalidInput(gettext_noop("Give at least one word of letters or digits."), field="q")
     if len(terms) > MAX_TERMS:
-        raise InvalidInput(f"Search with at most {MAX_TERMS} different words.", field="q")
+        raise InvalidInput(
+            gettext_noop("Search with at most %(limit)s different words."),
+            field="q",
+            params={"limit": MAX_TERMS},
+        )
     return terms
 
 
@@ -132,7 +141,10 @@ def _engine() -> Any:
         return search_postgres
     if connection.vendor == "sqlite":
         return search_sqlite
-    raise InvalidInput(f"Search is not available on {connection.vendor}.")
+    raise InvalidInput(
+        gettext_noop("Search is not available on %(database)s."),
+        params={"database": connection.vendor},
+    )
 
 
 def _in_or_none(name: str, values: list[str]) -> Q:
@@ -150,7 +162,9 @@ def _assignee_id(assignee: int | str | None, user: AnyUser) -> int | None:
     try:
         return int(assignee)
     except (TypeError, ValueError):
-        raise InvalidInput("Give the assignee as a user id or 'me'.", field="assignee") from None
+        raise InvalidInput(
+            gettext_noop("Give the assignee as a user id or 'me'."), field="assignee"
+        ) from None
 
 
 def _article_filters(filters: SearchFilters, prefix: str = "article__") -> Q:
@@ -159,14 +173,20 @@ def _article_filters(filters: SearchFilters, prefix: str = "article__") -> Q:
     if filters.language:
         if filters.language not in Language.values:
             raise InvalidInput(
-                f"Unknown language {filters.language!r}; choose from {', '.join(Language.values)}.",
+                gettext_noop("Unknown language %(language)s; choose from %(choices)s."),
                 field="language",
+                params={"language": repr(filters.language), "choices": ", ".join(Language.values)},
             )
         condition &= Q(**{f"{prefix}language": filters.language})
     if filters.date_field not in DATE_FIELDS:
-        raise InvalidInput(f"Filter dates by {' or '.join(DATE_FIELDS)}.", field="date_field")
+        first, second = DATE_FIELDS  # the two dates a sentence is found by
+        raise InvalidInput(
+            gettext_noop("Filter dates by %(first)s or %(second)s."),
+            field="date_field",
+            params={"first": first, "second": second},
+        )
     if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
-        raise InvalidInput("The date range ends before it begins.", field="date_to")
+        raise InvalidInput(gettext_noop("The date range ends before it begins."), field="date_to")
     column = prefix + DATE_FIELDS[filters.date_field]
     if filters.date_from:
         condition &= Q(**{f"{column}__gte": filters.date_from})
@@ -319,9 +339,17 @@ def search(
     filters = filters or SearchFilters()
     terms = parse_terms(query)
     if not 1 <= page <= MAX_PAGE:
-        raise InvalidInput(f"Pages are numbered from 1 to {MAX_PAGE:,}.", field="page")
+        raise InvalidInput(
+            gettext_noop("Pages are numbered from 1 to %(limit)s."),
+            field="page",
+            params={"limit": grouped(MAX_PAGE)},
+        )
     if not 1 <= page_size <= MAX_PAGE_SIZE:
-        raise InvalidInput(f"Give a page size from 1 to {MAX_PAGE_SIZE}.", field="page_size")
+        raise InvalidInput(
+            gettext_noop("Give a page size from 1 to %(limit)s."),
+            field="page_size",
+            params={"limit": MAX_PAGE_SIZE},
+        )
     engine = _engine()
     # PostgreSQL stems by itself: it gets the words as written, signs left out.
     words = " ".join(word for _start, _end, word in split_words(query or ""))

@@ -1,6 +1,7 @@
 """Who may do what in which newsroom. Every door asks here; nothing else decides."""
 
 from django.contrib.auth.models import AnonymousUser, User
+from django.utils.translation import gettext_noop
 
 from annotations.models import Membership, Newsroom, Role
 
@@ -12,7 +13,7 @@ AnyUser = User | AnonymousUser
 def signed_in(user: AnyUser) -> User:
     """The user of a request its door already required a log-in for; Forbidden if anonymous."""
     if not isinstance(user, User):
-        raise Forbidden("Log in first.")
+        raise Forbidden(gettext_noop("Log in first."))
     return user
 
 
@@ -41,9 +42,12 @@ def require_role(user: AnyUser, newsroom: Newsroom | int, needed: Role) -> Role:
     """Raise NotFound for outsiders (existence stays hidden), Forbidden for too low a role."""
     role = role_in(user, newsroom)
     if role is None:
-        raise NotFound("Not found.")
+        raise NotFound(gettext_noop("Not found."))
     if not role.at_least(needed):
-        raise Forbidden(f"This needs the {needed.label} role or higher; you are {role.label}.")
+        raise Forbidden(
+            gettext_noop("This needs the %(needed)s role or higher; you are %(role)s."),
+            params={"needed": needed.label, "role": role.label},
+        )
     return role
 
 

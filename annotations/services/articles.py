@@ -7,6 +7,7 @@ from collections.abc import Iterable
 
 from django.contrib.auth.models import User
 from django.db import connection, transaction
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     Article,
@@ -42,8 +43,9 @@ def clean_language(language: str | None, text: str) -> str:
         return detect_language(text)
     if language not in Language.values:
         raise InvalidInput(
-            f"Unsupported language {language!r}; choose one of: {', '.join(Language.values)}.",
+            gettext_noop("Unsupported language %(language)s; choose one of: %(choices)s."),
             field="language",
+            params={"language": repr(language), "choices": ", ".join(Language.values)},
         )
     return language
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     Annotation,
@@ -14,7 +15,7 @@ from annotations.models import (
 )
 
 from .access import require_role
-from .errors import InvalidInput, InvalidTransition
+from .errors import InvalidInput, InvalidTransition, grouped
 from .pretag_corrections import note_checked_source
 from .revisions import record
 from .text import check_characters, clean_url
@@ -42,24 +43,31 @@ def _clean(
 ) -> dict[str, str]:
     if result not in AttributionResult.values:
         raise InvalidInput(
-            f"Choose the attribution from {', '.join(AttributionResult.values)}.", field="result"
+            gettext_noop("Choose the attribution from %(choices)s."),
+            field="result",
+            params={"choices": ", ".join(AttributionResult.values)},
         )
     if source_type not in SourceType.values:
         raise InvalidInput(
-            f"Choose the source type from {', '.join(SourceType.values)}.", field="source_type"
+            gettext_noop("Choose the source type from %(choices)s."),
+            field="source_type",
+            params={"choices": ", ".join(SourceType.values)},
         )
     source = " ".join(source.split())
     if not source:
-        raise InvalidInput("Name the person or organisation the sentence quotes.", field="source")
+        raise InvalidInput(
+            gettext_noop("Name the person or organisation the sentence quotes."), field="source"
+        )
     for name, value, limit in (
         ("source", source, MAX_SOURCE_CHARS),
         ("rationale", rationale, MAX_RATIONALE_CHARS),
     ):
         if len(value) > limit:
             raise InvalidInput(
-                f"The {name} has {len(value):,} characters; the limit is {limit:,}.",
+                gettext_noop("The %(field)s has %(count)s characters; the limit is %(limit)s."),
                 field=name,
                 code="too_long",
+                params={"field": name, "count": grouped(len(value)), "limit": grouped(limit)},
             )
     check_characters(source, field="source", allow_newlines=False)
     check_characters(rationale, field="rationale")
@@ -99,7 +107,8 @@ def set_attribution_check(
     if annotation is None:
         # A state of the sentence, not a fault of the request: 409, as for review transitions.
         raise InvalidTransition(
-            "Give the sentence a verdict before checking its attribution.", code="verdict_required"
+            gettext_noop("Give the sentence a verdict before checking its attribution."),
+            code="verdict_required",
         )
     check = AttributionCheck.objects.filter(annotation=annotation).first()
     before = attribution_dict(check)

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     Article,
@@ -59,7 +60,7 @@ def clean_body(body: str) -> str:
     """A comment as stored: plain text, newlines normalised, within the limit, not empty."""
     body = normalise_newlines(body or "").strip()
     if not body:
-        raise InvalidInput("Write a comment first.", field="body", code="required")
+        raise InvalidInput(gettext_noop("Write a comment first."), field="body", code="required")
     check_at_most(
         len(body),
         settings.FACTCHECK_MAX_COMMENT_CHARS,
@@ -144,13 +145,16 @@ def edit_comment(*, comment: Comment, editor: User, body: str) -> Comment:
         .get(pk=comment.pk)
     )
     if comment.author_id != editor.pk:
-        raise Forbidden("Only its author can edit a comment.", code="not_author")
+        raise Forbidden(gettext_noop("Only its author can edit a comment."), code="not_author")
     minutes = settings.FACTCHECK_COMMENT_EDIT_SECONDS // 60
     if timezone.now() - comment.created_at > edit_window():
         raise Forbidden(
-            f"A comment can be edited for {minutes} minutes after it was written; this one is "
-            "older. Write a new comment instead.",
+            gettext_noop(
+                "A comment can be edited for %(minutes)s minutes after it was written; this one is "
+                "older. Write a new comment instead."
+            ),
             code="edit_window_closed",
+            params={"minutes": minutes},
         )
     body = clean_body(body)
     if body == comment.body:
@@ -183,8 +187,12 @@ def _set_resolved(comment: Comment, by: User, *, resolved: bool) -> Comment:
     require_role(by, comment.newsroom_id, Role.EDITOR)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if (comment.resolved_at is not None) == resolved:
-        state = "resolved" if resolved else "open"
-        raise InvalidTransition(f"This comment is already {state}.", code="invalid_transition")
+        message = (
+            gettext_noop("This comment is already resolved.")
+            if resolved
+            else gettext_noop("This comment is already open.")
+        )
+        raise InvalidTransition(message, code="invalid_transition")
     before = _state(comment)
     comment.resolved_at = timezone.now() if resolved else None
     comment.resolved_by = by if resolved else None

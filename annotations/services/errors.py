@@ -4,12 +4,25 @@ A service writes its message in English, marked with ``gettext_noop`` and with t
 names passed as ``params`` (``"At most %(limit)s characters."``): it does not know who reads
 it. ``message`` translates it when a door reads it, into the language of the request being
 answered, so a German desk reads German and an API client its Accept-Language; ``str(error)``
-stays English for logs.
+stays English for logs. A value that is itself read in a language (a role's name, a number
+with thousands separators: ``grouped``) is passed lazily, so it too is read in the reader's.
 """
 
 from typing import Any
 
-from django.utils.translation import gettext
+from django.utils import formats
+from django.utils.functional import lazy
+from django.utils.translation import get_language, gettext, override
+
+
+def _grouped(number: int) -> str:
+    if get_language() is None:  # translation switched off (management commands): as in English
+        return f"{number:,}"
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
+
+
+# A whole number with the thousands separators of the language it is read in: 2,048 or 2.048.
+grouped = lazy(_grouped, str)
 
 
 class ServiceError(Exception):
@@ -28,7 +41,10 @@ class ServiceError(Exception):
     ) -> None:
         self.msgid = message
         self.params = params or {}
-        super().__init__(message % self.params if self.params else message)
+        if self.params:
+            with override("en"):  # lazy values (role names, ``grouped``) in English too
+                message = message % self.params
+        super().__init__(message)
         self.field = field
         if code:
             self.code = code

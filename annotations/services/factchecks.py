@@ -23,6 +23,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from annotations.models import FactCheckSource, Newsroom, ReferenceFactCheck
 from annotations.pretag.matching import claim_vectors, guess_language
@@ -46,14 +47,30 @@ _REVIEW_KEYS = {"claim": "claimReviewed", "url": "url", "external_id": "@id", "t
 _FIELDS = ("claim", "title", "subtitle", "rating", "published", "language", "source")
 
 
+_LINE = re.compile(r"line (\d+)(.*)", re.DOTALL)
+
+
 class MalformedFile(InvalidInput):
-    """A fact-check file that cannot be imported; ``where`` is "line 3" or "$[2].url"."""
+    """A fact-check file that cannot be imported; ``where`` is "line 3", "line 3, 'vclaim'" or
+    "$[2].url".
+
+    ``message`` (a message id, with its ``params``) says what is wrong there; the whole reads
+    "where: message", in English in ``str()`` and in the reader's language in ``.message``
+    (the word "line" too; a JSON path stays as written).
+    """
 
     code = "malformed_file"
 
-    def __init__(self, where: str, message: str) -> None:
-        super().__init__(f"{where}: {message}", field="file")
+    def __init__(self, where: str, message: str, *, params: dict[str, Any] | None = None) -> None:
+        super().__init__(message, field="file", params=params)
         self.where = where
+        self.args = (f"{where}: {self.args[0]}",)
+
+    @property
+    def message(self) -> str:
+        line = _LINE.fullmatch(self.where)
+        where = gettext("line %(number)s") % {"number": line[1]} + line[2] if line else self.where
+        return f"{where}: {super().message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,13 +111,17 @@ def import_fact_checks(*, newsroom: Newsroom, raw: bytes | str, name: str = "") 
 def parse_fact_checks(text: str, *, lines: bool = False) -> list[FactCheckInput]:
     """The fact-checks of a file's text; raises MalformedFile at the first fault."""
     if not text.strip():
-        raise MalformedFile("line 1", "the file is empty.")
+        raise MalformedFile("line 1", gettext_noop("the file is empty."))
     if not lines:
         try:
             document = json.loads(text)
         except json.JSONDecodeError as exc:
             if not _looks_like_lines(text):
-                raise MalformedFile(f"line {exc.lineno}", f"not valid JSON ({exc.msg}).") from exc
+                raise MalformedFile(
+                    f"line {exc.lineno}",
+                    gettext_noop("not valid JSON (%(error)s)."),
+                    params={"error": exc.msg},
+                ) from exc
         else:
             return list(_from_json_ld(document))
     return list(_from_lines(text))
@@ -119,9 +140,11 @@ def _from_lines(text: str) -> Iterator[FactCheckInput]:
         try:
             row = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise MalformedFile(where, f"not valid JSON ({exc.msg}).") from exc
+            raise MalformedFile(
+                where, gettext_noop("not valid JSON (%(error)s)."), params={"error": exc.msg}
+            ) from exc
         if not isinstance(row, dict):
-            raise MalformedFile(where, "expected a JSON object.")
+            raise MalformedFile(where, gettext_noop("expected a JSON object."))
         yield _checked(
             where,
             keys=_LINE_KEYS,
@@ -146,17 +169,21 @@ def _from_json_ld(document: Any) -> Iterator[FactCheckInput]:
 
 def _from_json_ld_at(node: Any, path: str) -> Iterator[FactCheckInput]:
     if not isinstance(node, dict):
-        raise MalformedFile(path, "expected a JSON object (a ClaimReview or a DataFeed).")
+        raise MalformedFile(
+            path, gettext_noop("expected a JSON object (a ClaimReview or a DataFeed).")
+        )
     types = node.get("@type")
     types = set(types) if isinstance(types, list) else {types}
     if "DataFeed" in types or "dataFeedElement" in node:
         elements = node.get("dataFeedElement")
         if not isinstance(elements, list):
-            raise MalformedFile(f"{path}.dataFeedElement", "expected a list of feed items.")
+            raise MalformedFile(
+                f"{path}.dataFeedElement", gettext_noop("expected a list of feed items.")
+            )
         for index, element in enumerate(elements):
             where = f"{path}.dataFeedElement[{index}]"
             if not isinstance(element, dict) or "item" not in element:
-                raise MalformedFile(where, "expected a feed item with an 'item'.")
+                raise MalformedFile(where, gettext_noop("expected a feed item with an 'item'."))
             items = element["item"]
             if isinstance(items, list):
                 for position, item in enumerate(items):
@@ -173,14 +200,18 @@ def _from_json_ld_at(node: Any, path: str) -> Iterator[FactCheckInput]:
 
 def _review(node: Any, path: str) -> FactCheckInput:
     if not isinstance(node, dict):
-        raise MalformedFile(path, "expected a ClaimReview object.")
+        raise MalformedFile(path, gettext_noop("expected a ClaimReview object."))
     types = node.get("@type")
     types = set(types) if isinstance(types, list) else {types}
     if not types & _REVIEW_TYPES:
-        raise MalformedFile(f"{path}.@type", f"expected ClaimReview, found {node.get('@type')!r}.")
+        raise MalformedFile(
+            f"{path}.@type",
+            gettext_noop("expected ClaimReview, found %(found)s."),
+            params={"found": repr(node.get("@type"))},
+        )
     rating = node.get("reviewRating") or {}
     if not isinstance(rating, dict):
-        raise MalformedFile(f"{path}.reviewRating", "expected a Rating object.")
+        raise MalformedFile(f"{path}.reviewRating", gettext_noop("expected a Rating object."))
     title_key = "headline" if "headline" in node else "name"
     return _checked(
         path,
@@ -201,7 +232,7 @@ def _language_of(value: Any, path: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise MalformedFile(path, "expected a language code such as 'en' or 'de'.")
+        raise MalformedFile(path, gettext_noop("expected a language code such as 'en' or 'de'."))
     return value
 
 
@@ -209,12 +240,16 @@ def _string(node: dict[str, Any], key: str, where: str, *, required: bool = Fals
     value = node.get(key)
     if value is None or value == "":
         if required:
-            raise MalformedFile(_at(where, key), "missing; it is required.")
+            raise MalformedFile(_at(where, key), gettext_noop("missing; it is required."))
         return ""
     if not isinstance(value, str):
-        raise MalformedFile(_at(where, key), f"expected a string, found {type(value).__name__}.")
+        raise MalformedFile(
+            _at(where, key),
+            gettext_noop("expected a string, found %(found)s."),
+            params={"found": type(value).__name__},
+        )
     if required and not value.strip():
-        raise MalformedFile(_at(where, key), "must not be blank.")
+        raise MalformedFile(_at(where, key), gettext_noop("must not be blank."))
     return value.strip()
 
 
@@ -232,18 +267,24 @@ def _checked(
         try:
             url = clean_url(url)
         except InvalidInput as exc:
-            raise MalformedFile(_at(where, keys["url"]), exc.message) from exc
+            raise MalformedFile(_at(where, keys["url"]), exc.msgid, params=exc.params) from exc
     elif not fields["external_id"]:
-        raise MalformedFile(where, "needs a page URL or an id, to be found again on re-import.")
+        raise MalformedFile(
+            where, gettext_noop("needs a page URL or an id, to be found again on re-import.")
+        )
     limits = {"claim": MAX_CLAIM_CHARS, "title": 500, "subtitle": MAX_CLAIM_CHARS,
               "rating": 200, "external_id": 200}  # fmt: skip
     for name, value in fields.items():
         if len(value) > limits[name]:
-            raise MalformedFile(_at(where, keys[name]), f"longer than {limits[name]} characters.")
+            raise MalformedFile(
+                _at(where, keys[name]),
+                gettext_noop("longer than %(limit)s characters."),
+                params={"limit": limits[name]},
+            )
         try:
             check_characters(value, field=name)
         except InvalidInput as exc:
-            raise MalformedFile(_at(where, keys[name]), exc.message) from exc
+            raise MalformedFile(_at(where, keys[name]), exc.msgid, params=exc.params) from exc
     code = language.split("-")[0].casefold()[:8]
     if not code:
         code = guess_language(" ".join((fields["claim"], fields["title"], fields["subtitle"])))
@@ -262,7 +303,11 @@ def _date(value: str, at: str) -> datetime.date | None:
             return datetime.datetime.strptime(value, form).date()
         except ValueError:
             continue
-    raise MalformedFile(at, f"{value!r} is not a date (e.g. 2024-11-30).")
+    raise MalformedFile(
+        at,
+        gettext_noop("%(value)s is not a date (e.g. 2024-11-30)."),
+        params={"value": repr(value)},
+    )
 
 
 def vector_bytes(vector: np.ndarray) -> bytes:

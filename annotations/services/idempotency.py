@@ -5,6 +5,7 @@ from typing import Any
 
 from django.contrib.auth.models import User
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import IdempotentRequest
 
@@ -20,9 +21,10 @@ def clean_key(key: str) -> str:
     key = key.strip()
     if not key or len(key) > MAX_KEY:
         raise InvalidInput(
-            f"An Idempotency-Key has 1 to {MAX_KEY} characters.",
+            gettext_noop("An Idempotency-Key has 1 to %(limit)s characters."),
             field="Idempotency-Key",
             code="invalid_idempotency_key",
+            params={"limit": MAX_KEY},
         )
     check_characters(key, field="Idempotency-Key", allow_newlines=False)
     return key
@@ -49,14 +51,16 @@ def find_response(
     stored_scope, _mark, stored_fingerprint = stored.scope.partition(FINGERPRINT_MARK)
     if stored_scope != scope:
         raise InvalidInput(
-            "This Idempotency-Key was used for another request; send a new key.",
+            gettext_noop("This Idempotency-Key was used for another request; send a new key."),
             field="Idempotency-Key",
             code="idempotency_key_reused",
         )
     if stored_fingerprint and fingerprint and stored_fingerprint != fingerprint:
         raise IdempotencyKeyReused(
-            "This Idempotency-Key was first sent with a different body. A retry sends the same "
-            "body; a new request needs a new key.",
+            gettext_noop(
+                "This Idempotency-Key was first sent with a different body. A retry sends the "
+                "same body; a new request needs a new key."
+            ),
             field="Idempotency-Key",
         )
     return stored

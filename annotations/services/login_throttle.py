@@ -13,6 +13,7 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext_noop
 
 from .errors import ServiceError
 
@@ -48,7 +49,8 @@ def check_login_allowed(*, username: str, address: str) -> None:
         or counts.get(address_key, 0) >= settings.FACTCHECK_LOGIN_MAX_FAILURES_PER_ADDRESS
     ):
         raise TooManyAttempts(
-            f"Too many failed log-ins. Wait {_minutes()} minutes and try again.",
+            gettext_noop("Too many failed log-ins. Wait %(minutes)s minutes and try again."),
+            params={"minutes": _minutes()},
         )
 
 

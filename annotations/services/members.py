@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext_noop
 
 from annotations.models import Membership, Newsroom, Role
 
@@ -19,7 +20,7 @@ def generate_password() -> str:
 def get_or_create_newsroom(*, name: str) -> Newsroom:
     name = (name or "").strip()
     if not name:
-        raise InvalidInput("A newsroom needs a name.", field="newsroom")
+        raise InvalidInput(gettext_noop("A newsroom needs a name."), field="newsroom")
     newsroom, _created = Newsroom.objects.get_or_create(
         name=name, defaults={"slug": slugify(name) or secrets.token_hex(4)}
     )
@@ -36,10 +37,13 @@ def add_member(
     or None when an existing user's password was left alone.
     """
     if role not in Role.values:
-        raise InvalidInput(f"Unknown role {role!r}; use one of {', '.join(Role.values)}.")
+        raise InvalidInput(
+            gettext_noop("Unknown role %(role)s; use one of %(choices)s."),
+            params={"role": repr(role), "choices": ", ".join(Role.values)},
+        )
     username = (username or "").strip()
     if not username:
-        raise InvalidInput("A user name is required.", field="username")
+        raise InvalidInput(gettext_noop("A user name is required."), field="username")
     newsroom = get_or_create_newsroom(name=newsroom_name)
     user_model = get_user_model()
     user, created = user_model.objects.get_or_create(username=username)

@@ -2,6 +2,7 @@
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from annotations.models import DateStyle, Newsroom, NumberStyle, Role
 
@@ -17,9 +18,13 @@ def set_newsroom_formats(
     input (raises InvalidInput naming the field)."""
     require_role(by, newsroom, Role.ADMIN)
     if date_format not in DateStyle.values:
-        raise InvalidInput("Choose one of the listed date formats.", field="date_format")
+        raise InvalidInput(
+            gettext_noop("Choose one of the listed date formats."), field="date_format"
+        )
     if number_format not in NumberStyle.values:
-        raise InvalidInput("Choose one of the listed number formats.", field="number_format")
+        raise InvalidInput(
+            gettext_noop("Choose one of the listed number formats."), field="number_format"
+        )
     newsroom.date_format = date_format
     newsroom.number_format = number_format
     newsroom.save(update_fields=["date_format", "number_format"])

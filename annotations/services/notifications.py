@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     Annotation,
@@ -81,7 +82,7 @@ def mark_read(*, user: User, notification_id: int) -> Notification:
     """Mark one of the user's notifications read (idempotent); NotFound for anyone else's."""
     notification = Notification.objects.filter(pk=notification_id, recipient_id=user.pk).first()
     if notification is None:
-        raise NotFound("Not found.")
+        raise NotFound(gettext_noop("Not found."))
     if notification.read_at is None:
         notification.read_at = timezone.now()
         Notification.objects.filter(pk=notification.pk, read_at__isnull=True).update(

@@ -8,6 +8,7 @@ dismissal and undo is a revision of the sentence, like any other change the desk
 from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import Annotation, Dismissal, DismissalReason, OutcomeAction, Role, Sentence
 
@@ -28,9 +29,16 @@ def clean_reason(reason: str | None) -> str:
     """The reason as stored; an unknown one is refused with the list of those allowed."""
     value = (reason or "").strip()
     if value not in DismissalReason.values:
-        shown = repr(value) if value else "none"
+        if not value:
+            raise InvalidInput(
+                gettext_noop("Unknown reason none; choose from %(choices)s."),
+                field="reason",
+                params={"choices": allowed_reasons()},
+            )
         raise InvalidInput(
-            f"Unknown reason {shown}; choose from {allowed_reasons()}.", field="reason"
+            gettext_noop("Unknown reason %(reason)s; choose from %(choices)s."),
+            field="reason",
+            params={"reason": repr(value), "choices": allowed_reasons()},
         )
     return value
 
@@ -38,7 +46,9 @@ def clean_reason(reason: str | None) -> str:
 def _clean_note(note: str | None) -> str:
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"At most {MAX_NOTE} characters.", field="note")
+        raise InvalidInput(
+            gettext_noop("At most %(limit)s characters."), field="note", params={"limit": MAX_NOTE}
+        )
     check_characters(note, field="note")
     return note
 
@@ -74,8 +84,10 @@ def dismiss(
     note = _clean_note(note)
     if Annotation.objects.filter(sentence_id=sentence.pk).exists():
         raise InvalidTransition(
-            "This sentence already has a verdict, so it is a claim the desk took up; it cannot "
-            "be dismissed as well.",
+            gettext_noop(
+                "This sentence already has a verdict, so it is a claim the desk took up; it "
+                "cannot be dismissed as well."
+            ),
             code="has_verdict",
         )
     now = timezone.now()
@@ -95,7 +107,8 @@ def dismiss(
             )
     except IntegrityError as exc:  # another editor dismissed it in the same instant
         raise InvalidTransition(
-            "Someone dismissed this sentence at the same moment; reload it.", code="dismissed"
+            gettext_noop("Someone dismissed this sentence at the same moment; reload it."),
+            code="dismissed",
         ) from exc
     _record(OutcomeAction.DISMISS, editor, sentence, {}, _state(created))
     return created, True
@@ -109,7 +122,9 @@ def undo_dismissal(*, sentence: Sentence, editor: User) -> Dismissal:
     require_current_version(sentence)
     current = active_dismissal(sentence.pk, lock=True)
     if current is None:
-        raise InvalidTransition("This sentence is not dismissed.", code="not_dismissed")
+        raise InvalidTransition(
+            gettext_noop("This sentence is not dismissed."), code="not_dismissed"
+        )
     before = _state(current)
     current.undone_at, current.undone_by = timezone.now(), editor
     current.save(update_fields=["undone_at", "undone_by"])

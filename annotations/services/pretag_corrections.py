@@ -6,6 +6,7 @@ date of a date tag. The corrections feed the acceptance figures of each tagger v
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.correctable import (
     FIELDS,
@@ -25,7 +26,7 @@ from annotations.models import (
 )
 
 from .access import require_role
-from .errors import InvalidInput
+from .errors import InvalidInput, grouped
 from .revisions import record
 from .text import check_characters
 from .versions import require_current_version
@@ -36,19 +37,28 @@ MAX_VALUE = 200
 def _clean_value(field: str, value: str | None) -> str:
     value = " ".join((value or "").split())
     if not value:
-        what = "date" if field == CorrectedField.DATE else "name"
-        raise InvalidInput(f"Give the corrected {what}; it cannot be blank.", field="value")
+        if field == CorrectedField.DATE:
+            raise InvalidInput(
+                gettext_noop("Give the corrected date; it cannot be blank."), field="value"
+            )
+        raise InvalidInput(
+            gettext_noop("Give the corrected name; it cannot be blank."), field="value"
+        )
     if len(value) > MAX_VALUE:
         raise InvalidInput(
-            f"The value has {len(value):,} characters; the limit is {MAX_VALUE}.",
+            gettext_noop("The value has %(count)s characters; the limit is %(limit)s."),
             field="value",
             code="too_long",
+            params={"count": grouped(len(value)), "limit": MAX_VALUE},
         )
     check_characters(value, field="value", allow_newlines=False)
     if field == CorrectedField.DATE and not is_iso_date(value):
         raise InvalidInput(
-            f"{value!r} is no date; write it as 2024-05-03, 2024-05, 2024-W19 or 2024.",
+            gettext_noop(
+                "%(value)s is no date; write it as 2024-05-03, 2024-05, 2024-W19 or 2024."
+            ),
             field="value",
+            params={"value": repr(value)},
         )
     return value
 
@@ -56,19 +66,29 @@ def _clean_value(field: str, value: str | None) -> str:
 def _find_tag(tag: SentenceTag | None, kind: str, start: int, field: str) -> CorrectableTag:
     if field not in CorrectedField.values:
         raise InvalidInput(
-            f"Unknown field {field!r}; choose from {', '.join(CorrectedField.values)}.",
+            gettext_noop("Unknown field %(field)s; choose from %(choices)s."),
             field="field",
+            params={"field": repr(field), "choices": ", ".join(CorrectedField.values)},
         )
     if kind not in FIELDS or FIELDS[kind][0] != field:
         pairs = ", ".join(f"{k}: {f}" for k, (f, _keys) in FIELDS.items())
-        raise InvalidInput(f"A {kind!r} tag has no {field!r} to correct ({pairs}).", field="kind")
+        raise InvalidInput(
+            gettext_noop("A %(kind)s tag has no %(field)s to correct (%(pairs)s)."),
+            field="kind",
+            params={"kind": repr(kind), "field": repr(field), "pairs": pairs},
+        )
     if tag is None:
-        raise InvalidInput("This sentence is not pre-tagged yet.", field="start", code="no_tag")
+        raise InvalidInput(
+            gettext_noop("This sentence is not pre-tagged yet."), field="start", code="no_tag"
+        )
     for found in correctable_tags(tag.spans):
         if found.key == (kind, start, field):
             return found
     raise InvalidInput(
-        f"The sentence has no {kind} tag starting at {start}.", field="start", code="no_tag"
+        gettext_noop("The sentence has no %(kind)s tag starting at %(start)s."),
+        field="start",
+        code="no_tag",
+        params={"kind": kind, "start": start},
     )
 
 

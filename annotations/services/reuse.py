@@ -10,6 +10,7 @@ usual: reusing never approves anything.
 
 from django.contrib.auth.models import User
 from django.db import transaction
+from django.utils.translation import gettext_noop
 
 from annotations.models import Annotation, RevisionAction, Sentence, SentenceMatch, Stance, Verdict
 
@@ -49,7 +50,7 @@ def reuse_match(
         .first()
     )
     if match is None:
-        raise NotFound("This sentence has no such match.")
+        raise NotFound(gettext_noop("This sentence has no such match."))
     if match.annotation is not None:
         source = match.annotation
         verdict, rationale = source.verdict, source.rationale
@@ -79,7 +80,9 @@ def reuse_match(
         evidence = [item for item in evidence if item.url]
         origin = {"kind": "fact_check", "fact_check": check.pk, "url": check.url}
     if not verdict:
-        raise InvalidInput("The matched check has no verdict to reuse.", field="match")
+        raise InvalidInput(
+            gettext_noop("The matched check has no verdict to reuse."), field="match"
+        )
     origin.update(match=match.pk, similarity=match.similarity)
     saved = set_verdict(
         sentence=sentence,

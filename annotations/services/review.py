@@ -7,6 +7,7 @@ from django.db import transaction
 from django.db.models import F, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     Annotation,
@@ -52,8 +53,9 @@ def _transition(
     state = ReviewState(annotation.review_state)
     if state not in ALLOWED_FROM[action]:
         raise InvalidTransition(
-            f"This verdict is {state.label}; it cannot be {action.label} now.",
+            gettext_noop("This verdict is %(state)s; it cannot be %(action)s now."),
             code="invalid_transition",
+            params={"state": state.label, "action": action.label},
         )
     before = snapshot(annotation)
     now = timezone.now()
@@ -69,7 +71,9 @@ def _transition(
     if not query.update(**changes):
         annotation.refresh_from_db()
         raise StaleVersion(
-            "The verdict changed since you loaded it. Look at the current version first.",
+            gettext_noop(
+                "The verdict changed since you loaded it. Look at the current version first."
+            ),
             current=annotation,
         )
     annotation.refresh_from_db()
@@ -85,7 +89,7 @@ def _annotation_of(sentence: Sentence) -> Annotation:
     # Locked until the transaction ends, so the checks below still hold when the row changes.
     annotation = Annotation.objects.select_for_update().filter(sentence=sentence).first()
     if annotation is None:
-        raise InvalidTransition("This sentence has no verdict yet.")
+        raise InvalidTransition(gettext_noop("This sentence has no verdict yet."))
     return annotation
 
 
@@ -118,8 +122,10 @@ def approve(
     annotation = _annotation_of(sentence)
     if annotation.updated_by_id == reviewer.pk or _edited_since_approval(annotation, reviewer):
         raise Forbidden(
-            "You edited this verdict since it was last approved; another reviewer must approve it "
-            "(four eyes).",
+            gettext_noop(
+                "You edited this verdict since it was last approved; another reviewer must approve "
+                "it (four eyes)."
+            ),
             code="four_eyes",
         )
     annotation = _transition(
@@ -175,7 +181,9 @@ def request_changes(
     require_role(reviewer, sentence.article.newsroom_id, Role.REVIEWER)
     comment = (comment or "").strip()
     if not comment:
-        raise InvalidInput("Say what needs to change.", field="comment", code="required")
+        raise InvalidInput(
+            gettext_noop("Say what needs to change."), field="comment", code="required"
+        )
     check_at_most(
         len(comment),
         settings.FACTCHECK_MAX_COMMENT_CHARS,
@@ -213,7 +221,8 @@ def _assignable(newsroom_id: int, assignee_id: int | None) -> User | None:
     )
     if user is None:
         raise InvalidInput(
-            "Assign to an editor, reviewer or admin of this newsroom.", field="assignee"
+            gettext_noop("Assign to an editor, reviewer or admin of this newsroom."),
+            field="assignee",
         )
     return user
 

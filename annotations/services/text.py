@@ -2,13 +2,17 @@
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import reduce
+from typing import Literal
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 
-from .errors import InvalidInput, TooLarge
+from .errors import InvalidInput, TooLarge, grouped
 from .lookalike import find_lookalikes, script_of
 
 # Embeddings, overrides and isolates can make a text display differently from what it says
@@ -22,10 +26,13 @@ def decode_utf8(raw: bytes, *, field: str = "text") -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput(
-            f"The {field} is not valid UTF-8 (byte 0x{raw[exc.start]:02x} at position "
-            f"{exc.start}). Save it as UTF-8 and try again.",
+            gettext_noop(
+                "The %(field)s is not valid UTF-8 (byte 0x%(byte)s at position %(position)s). "
+                "Save it as UTF-8 and try again."
+            ),
             field=field,
             code="invalid_encoding",
+            params={"field": field, "byte": f"{raw[exc.start]:02x}", "position": exc.start},
         ) from exc
     return text.removeprefix("\ufeff")
 
@@ -58,16 +65,25 @@ def check_characters(text: str, *, field: str, allow_newlines: bool = True) -> N
     line = text.count("\n", 0, position) + 1
     column = position - text.rfind("\n", 0, position)
     if char in BIDI_CONTROLS:
-        what = "a bidirectional override"
+        message = gettext_noop(
+            "The %(field)s contains a bidirectional override, %(character)s, at line %(line)s, "
+            "column %(column)s. Remove it and try again."
+        )
     elif "\ud800" <= char <= "\udfff":
-        what = "a lone surrogate"
+        message = gettext_noop(
+            "The %(field)s contains a lone surrogate, %(character)s, at line %(line)s, "
+            "column %(column)s. Remove it and try again."
+        )
     else:
-        what = "a control character"
+        message = gettext_noop(
+            "The %(field)s contains a control character, %(character)s, at line %(line)s, "
+            "column %(column)s. Remove it and try again."
+        )
     raise InvalidInput(
-        f"The {field} contains {what}, {_describe(char)}, at line {line}, column {column}. "
-        "Remove it and try again.",
+        message,
         field=field,
         code="forbidden_character",
+        params={"field": field, "character": _describe(char), "line": line, "column": column},
     )
 
 
@@ -88,20 +104,25 @@ def clean_article_text(text: str | bytes) -> str:
         text.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise InvalidInput(
-            "The text contains characters that are not valid Unicode (lone surrogates).",
+            gettext_noop(
+                "The text contains characters that are not valid Unicode (lone surrogates)."
+            ),
             field="text",
             code="invalid_encoding",
         ) from exc
     if not text.strip():
-        raise InvalidInput("The text is empty.", field="text", code="required")
+        raise InvalidInput(gettext_noop("The text is empty."), field="text", code="required")
     return text
 
 
 def _too_large(size: int, limit: int) -> TooLarge:
     return TooLarge(
-        f"The text is {describe_size(size)}; the limit is {describe_size(limit)}. "
-        "Split the article or ask an admin to raise FACTCHECK_MAX_TEXT_BYTES.",
+        gettext_noop(
+            "The text is %(size)s; the limit is %(limit)s. "
+            "Split the article or ask an admin to raise FACTCHECK_MAX_TEXT_BYTES."
+        ),
         field="text",
+        params={"size": describe_size(size), "limit": describe_size(limit)},
     )
 
 
@@ -115,10 +136,12 @@ def describe_size(size: int) -> str:
 def clean_title(title: str) -> str:
     title = unicodedata.normalize("NFC", normalise_newlines(title or "")).strip()
     if not title:
-        raise InvalidInput("The title is empty.", field="title", code="required")
+        raise InvalidInput(gettext_noop("The title is empty."), field="title", code="required")
     if len(title) > 500:
         raise InvalidInput(
-            f"The title is {len(title)} characters long; the limit is 500.", field="title"
+            gettext_noop("The title is %(length)s characters long; the limit is 500."),
+            field="title",
+            params={"length": len(title)},
         )
     check_characters(title, field="title", allow_newlines=False)
     return title
@@ -129,11 +152,13 @@ def clean_url(url: str, *, field: str = "url", required: bool = True) -> str:
     url = (url or "").strip()
     if not url:
         if required:
-            raise InvalidInput("A URL is required.", field=field, code="required")
+            raise InvalidInput(gettext_noop("A URL is required."), field=field, code="required")
         return ""
     if len(url) > 2048:
         raise InvalidInput(
-            f"The URL is {len(url)} characters long; the limit is 2,048.", field=field
+            gettext_noop("The URL is %(length)s characters long; the limit is 2,048."),
+            field=field,
+            params={"length": len(url)},
         )
     check_characters(url, field=field, allow_newlines=False)
     check_invisible(url, field=field)
@@ -145,17 +170,21 @@ def clean_url(url: str, *, field: str = "url", required: bool = True) -> str:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https"):
         raise InvalidInput(
-            "Only http:// and https:// links are accepted.", field=field, code="invalid_url"
+            gettext_noop("Only http:// and https:// links are accepted."),
+            field=field,
+            code="invalid_url",
         )
     if not parts.hostname or not port_ok or " " in url:
         raise InvalidInput(
-            "The link needs a valid host name, e.g. https://example.org/page.",
+            gettext_noop("The link needs a valid host name, e.g. https://example.org/page."),
             field=field,
             code="invalid_url",
         )
     if parts.username or parts.password:
         raise InvalidInput(
-            "Links must not carry a user name or password.", field=field, code="invalid_url"
+            gettext_noop("Links must not carry a user name or password."),
+            field=field,
+            code="invalid_url",
         )
     check_host_scripts(parts.hostname, field=field, url=url)
     return url
@@ -180,10 +209,13 @@ def check_invisible(url: str, *, field: str) -> None:
     if found:
         position, char = found[0]
         raise InvalidInput(
-            f"The link contains an invisible character, {describe_character(char)}, at "
-            f"position {position + 1}. Remove it and try again.",
+            gettext_noop(
+                "The link contains an invisible character, %(character)s, at position "
+                "%(position)s. Remove it and try again."
+            ),
             field=field,
             code="invisible_character",
+            params={"character": describe_character(char), "position": position + 1},
         )
 
 
@@ -283,18 +315,26 @@ def check_host_scripts(host: str, *, field: str, url: str = "") -> None:
             if script in HOST_CONFUSABLE_SCRIPTS:
                 scripts.setdefault(script, char)
         if len(scripts) > 1:
-            names = " and ".join(name.title() for name in scripts)
             odd = next(char for script, char in scripts.items() if script != "LATIN")
-            where = f"at position {shown.index(odd) + 1}"
+            params = {
+                "part": repr(shown),
+                "scripts": _script_names(list(scripts)),
+                "character": describe_character(odd),
+                "position": shown.index(odd) + 1,
+            }
+            message = gettext_noop(
+                "The host name part %(part)s mixes %(scripts)s letters (%(character)s at "
+                "position %(position)s); look-alike host names are refused."
+            )
             in_url = url.find(shown)
             if in_url >= 0:
-                where += f" of the part, position {in_url + shown.index(odd) + 1} of the link"
-            raise InvalidInput(
-                f"The host name part {shown!r} mixes {names} letters ({describe_character(odd)}"
-                f" {where}); look-alike host names are refused.",
-                field=field,
-                code="mixed_script_host",
-            )
+                params["in_link"] = in_url + shown.index(odd) + 1
+                message = gettext_noop(
+                    "The host name part %(part)s mixes %(scripts)s letters (%(character)s at "
+                    "position %(position)s of the part, position %(in_link)s of the link); "
+                    "look-alike host names are refused."
+                )
+            raise InvalidInput(message, field=field, code="mixed_script_host", params=params)
 
 
 # Unicode category Cf, the spaces other than U+0020 (Zs, Zl) and the Hangul fillers, which
@@ -312,6 +352,28 @@ _INVISIBLE = re.compile(INVISIBLE_PATTERN)
 HOST_CONFUSABLE_SCRIPTS = frozenset(
     {"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"}
 )
+# Their names in messages ("Latin and Cyrillic"), read in the reader's language.
+SCRIPT_NAMES = {
+    "LATIN": gettext_noop("Latin"),
+    "CYRILLIC": gettext_noop("Cyrillic"),
+    "GREEK": gettext_noop("Greek"),
+    "ARMENIAN": gettext_noop("Armenian"),
+    "CHEROKEE": gettext_noop("Cherokee"),
+    "COPTIC": gettext_noop("Coptic"),
+}
+
+
+def _joined_script_names(scripts: Iterable[str]) -> str:
+    names = [gettext(SCRIPT_NAMES[script]) for script in scripts]
+    return reduce(
+        lambda first, second: (
+            gettext("%(first)s and %(second)s") % {"first": first, "second": second}
+        ),
+        names,
+    )
+
+
+_script_names = lazy(_joined_script_names, str)
 
 
 def _decoded_label(label: str) -> str:
@@ -323,17 +385,42 @@ def _decoded_label(label: str) -> str:
     return label
 
 
-def check_at_most(count: int, limit: int, *, field: str, what: str, setting: str) -> None:
+# check_at_most's message for each thing it counts.
+_AT_MOST = {
+    "characters": gettext_noop(
+        "The %(field)s has %(count)s characters; the limit is %(limit)s "
+        "(an admin can raise %(setting)s)."
+    ),
+    "evidence links": gettext_noop(
+        "The %(field)s has %(count)s evidence links; the limit is %(limit)s "
+        "(an admin can raise %(setting)s)."
+    ),
+}
+
+
+def check_at_most(
+    count: int,
+    limit: int,
+    *,
+    field: str,
+    what: Literal["characters", "evidence links"],
+    setting: str,
+) -> None:
     """Refuse a count over its limit, with both numbers and the setting that raises it.
 
     ``what`` reads after the count: "characters", "evidence links".
     """
     if count > limit:
         raise InvalidInput(
-            f"The {field} has {count:,} {what}; the limit is {limit:,} "
-            f"(an admin can raise {setting}).",
+            _AT_MOST[what],
             field=field,
             code="too_long",
+            params={
+                "field": field,
+                "count": grouped(count),
+                "limit": grouped(limit),
+                "setting": setting,
+            },
         )
 
 
@@ -347,17 +434,28 @@ def check_sentences(text: str, spans: Sequence[tuple[int, int]]) -> None:
     limit = settings.FACTCHECK_MAX_SENTENCES
     if len(spans) > limit:
         raise TooLarge(
-            f"The text has {len(spans):,} sentences; the limit is {limit:,}. Split the article "
-            "into parts, or ask an admin to raise FACTCHECK_MAX_SENTENCES.",
+            gettext_noop(
+                "The text has %(count)s sentences; the limit is %(limit)s. Split the article "
+                "into parts, or ask an admin to raise FACTCHECK_MAX_SENTENCES."
+            ),
             field="text",
+            params={"count": grouped(len(spans)), "limit": grouped(limit)},
         )
     longest = settings.FACTCHECK_MAX_SENTENCE_CHARS
     for number, (start, end) in enumerate(spans, start=1):
         if end - start > longest:
             line = text.count("\n", 0, start) + 1
             raise TooLarge(
-                f"Sentence {number:,} (line {line:,}) is {end - start:,} characters long; the "
-                f"limit is {longest:,}. Add the missing full stops or line breaks, or ask an "
-                "admin to raise FACTCHECK_MAX_SENTENCE_CHARS.",
+                gettext_noop(
+                    "Sentence %(number)s (line %(line)s) is %(length)s characters long; the "
+                    "limit is %(limit)s. Add the missing full stops or line breaks, or ask an "
+                    "admin to raise FACTCHECK_MAX_SENTENCE_CHARS."
+                ),
                 field="text",
+                params={
+                    "number": grouped(number),
+                    "line": grouped(line),
+                    "length": grouped(end - start),
+                    "limit": grouped(longest),
+                },
             )

@@ -5,6 +5,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext_noop
 
 from .errors import InvalidInput, ServiceError, TooLarge
 from .text import decode_utf8, describe_size
@@ -36,13 +37,15 @@ def read_upload(upload: UploadedFile, *, field: str = "file") -> Upload:
     suffix = name.suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise UnsupportedFile(
-            "Upload a .txt (UTF-8) or .html file; other formats are not imported.", field=field
+            gettext_noop("Upload a .txt (UTF-8) or .html file; other formats are not imported."),
+            field=field,
         )
     limit = settings.FACTCHECK_MAX_TEXT_BYTES * (HTML_OVERHEAD if suffix in HTML_SUFFIXES else 1)
     if upload.size is not None and upload.size > limit:
         raise TooLarge(
-            f"The file is {describe_size(upload.size)}; the limit is {describe_size(limit)}.",
+            gettext_noop("The file is %(size)s; the limit is %(limit)s."),
             field=field,
+            params={"size": describe_size(upload.size), "limit": describe_size(limit)},
         )
     raw = upload.read()
     if suffix in TEXT_SUFFIXES:
@@ -59,5 +62,7 @@ def _from_html(raw: bytes, *, fallback_title: str, field: str) -> Upload:
     )
     text = getattr(document, "text", None) or ""
     if not text.strip():
-        raise InvalidInput("No article text was found in this HTML page.", field=field)
+        raise InvalidInput(
+            gettext_noop("No article text was found in this HTML page."), field=field
+        )
     return Upload(title=(getattr(document, "title", None) or fallback_title), text=text)

@@ -9,6 +9,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     STANCE_VALUES,
@@ -60,13 +61,18 @@ def clean_evidence(items: list[EvidenceInput]) -> list[EvidenceInput]:
         field = f"evidence[{index}]"
         if item.stance not in STANCE_VALUES:
             raise InvalidInput(
-                f"Unknown stance {item.stance!r}; use supports, refutes or context.",
+                gettext_noop("Unknown stance %(stance)s; use supports, refutes or context."),
                 field=f"{field}.stance",
+                params={"stance": repr(item.stance)},
             )
         for name, limit in (("title", 500), ("publisher", 200), ("excerpt", 5000)):
             value = getattr(item, name) or ""
             if len(value) > limit:
-                raise InvalidInput(f"At most {limit} characters.", field=f"{field}.{name}")
+                raise InvalidInput(
+                    gettext_noop("At most %(limit)s characters."),
+                    field=f"{field}.{name}",
+                    params={"limit": limit},
+                )
             check_characters(value, field=f"{field}.{name}")
         cleaned.append(
             EvidenceInput(
@@ -114,7 +120,9 @@ def set_verdict(
     require_current_version(sentence)
     if verdict not in VERDICT_VALUES:
         raise InvalidInput(
-            "Choose a verdict: verified, disputed or unverified.", field="verdict", code="required"
+            gettext_noop("Choose a verdict: verified, disputed or unverified."),
+            field="verdict",
+            code="required",
         )
     rationale = (rationale or "").strip()
     check_at_most(
@@ -132,7 +140,9 @@ def set_verdict(
     annotation = state.annotation
     if (annotation.version if annotation else 0) != expected_version:
         raise StaleVersion(
-            "Someone else saved this verdict first. Look at their version before saving again.",
+            gettext_noop(
+                "Someone else saved this verdict first. Look at their version before saving again."
+            ),
             current=annotation,
         )
     if annotation is None:
@@ -235,7 +245,9 @@ def _create(
         if not race_possible:
             raise
         raise StaleVersion(
-            "Someone else saved this verdict first. Look at their version before saving again.",
+            gettext_noop(
+                "Someone else saved this verdict first. Look at their version before saving again."
+            ),
             current=Annotation.objects.filter(sentence=sentence).first(),
         ) from exc
     if dismissed:
@@ -281,7 +293,9 @@ def _update(
     if not updated:
         annotation.refresh_from_db()
         raise StaleVersion(
-            "Someone else saved this verdict first. Look at their version before saving again.",
+            gettext_noop(
+                "Someone else saved this verdict first. Look at their version before saving again."
+            ),
             current=annotation,
         )
     # The conditional UPDATE proved the row was at expected_version, so its new state is known

@@ -17,6 +17,7 @@ from django.contrib.auth.models import User
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     AnchorState,
@@ -74,15 +75,19 @@ def require_current_version(sentence: Sentence) -> None:
     """
     if sentence.version_id != sentence.article.current_version_id:
         raise VersionChanged(
-            "This sentence belongs to an older version of the article; open the current "
-            "version and work there.",
+            gettext_noop(
+                "This sentence belongs to an older version of the article; open the current "
+                "version and work there."
+            ),
         )
 
 
 def clean_note(note: str | None) -> str:
     note = (note or "").strip()
     if len(note) > MAX_NOTE:
-        raise InvalidInput(f"At most {MAX_NOTE} characters.", field="note")
+        raise InvalidInput(
+            gettext_noop("At most %(limit)s characters."), field="note", params={"limit": MAX_NOTE}
+        )
     check_characters(note, field="note")
     return note
 
@@ -122,8 +127,10 @@ def import_version(
 
 def _raced() -> VersionChanged:
     return VersionChanged(
-        "Someone imported another version of this article meanwhile. Reload it and import "
-        "your text again if it is still needed."
+        gettext_noop(
+            "Someone imported another version of this article meanwhile. Reload it and import "
+            "your text again if it is still needed."
+        )
     )
 
 
@@ -474,7 +481,7 @@ def _orphan(article: Article, annotation_id: int) -> Annotation:
         .first()
     )
     if annotation is None:
-        raise NotFound("No open orphan with this id in this article.")
+        raise NotFound(gettext_noop("No open orphan with this id in this article."))
     return annotation
 
 
@@ -489,12 +496,13 @@ def reattach_orphan(
     """
     require_role(editor, article.newsroom_id, Role.EDITOR)
     if sentence.article_id != article.pk:
-        raise NotFound("No such sentence in this article.")
+        raise NotFound(gettext_noop("No such sentence in this article."))
     require_current_version(sentence)
     annotation = _orphan(article, annotation_id)
     if Annotation.objects.filter(sentence=sentence).exists():
         raise InvalidTransition(
-            "This sentence already has a verdict; choose one without.", code="sentence_taken"
+            gettext_noop("This sentence already has a verdict; choose one without."),
+            code="sentence_taken",
         )
     old = annotation.sentence
     old_number = ArticleVersion.objects.filter(pk=old.version_id).values_list("number", flat=True)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from annotations.models import (
     DeliveryState,
@@ -44,15 +45,17 @@ class NewEndpoint:
 def clean_events(events: object) -> list[str]:
     if not isinstance(events, list) or not events:
         raise InvalidInput(
-            "Choose at least one event: " + ", ".join(EVENT_TYPES) + ".",
+            gettext_noop("Choose at least one event: %(choices)s."),
             field="events",
             code="required",
+            params={"choices": ", ".join(EVENT_TYPES)},
         )
     unknown = [e for e in events if e not in EVENT_TYPES]
     if unknown:
         raise InvalidInput(
-            f"Unknown event {unknown[0]!r}; choose from " + ", ".join(EVENT_TYPES) + ".",
+            gettext_noop("Unknown event %(event)s; choose from %(choices)s."),
             field="events",
+            params={"event": repr(unknown[0]), "choices": ", ".join(EVENT_TYPES)},
         )
     return [e for e in EVENT_TYPES if e in events]
 
@@ -71,7 +74,11 @@ def clean_endpoint_url(url: str) -> str:
     if literal is not None and (host, port) not in allowed:
         reason = why_not_public(literal)
         if reason:
-            raise InvalidInput(f"Webhooks are not sent there: {reason}.", field="url")
+            raise InvalidInput(
+                gettext_noop("Webhooks are not sent there: %(reason)s."),
+                field="url",
+                params={"reason": reason},
+            )
     return url
 
 
@@ -80,7 +87,8 @@ def clean_secret(secret: str | None) -> str:
         return secrets.token_urlsafe(32)
     if not 16 <= len(secret) <= 128 or not secret.isprintable() or secret.strip() != secret:
         raise InvalidInput(
-            "A secret has 16 to 128 printable characters, no spaces around it.", field="secret"
+            gettext_noop("A secret has 16 to 128 printable characters, no spaces around it."),
+            field="secret",
         )
     return secret
 
@@ -88,7 +96,11 @@ def clean_secret(secret: str | None) -> str:
 def _description(text: str | None) -> str:
     text = (text or "").strip()
     if len(text) > 200:
-        raise InvalidInput("At most 200 characters.", field="description")
+        raise InvalidInput(
+            gettext_noop("At most %(limit)s characters."),
+            field="description",
+            params={"limit": 200},
+        )
     check_characters(text, field="description")
     return text
 
@@ -107,7 +119,10 @@ def create_endpoint(
     """Register an endpoint (admin role); the answer carries the secret, the only time."""
     require_role(admin, newsroom, Role.ADMIN)
     if WebhookEndpoint.objects.filter(newsroom=newsroom).count() >= MAX_ENDPOINTS:
-        raise InvalidInput(f"A newsroom has at most {MAX_ENDPOINTS} webhook endpoints.")
+        raise InvalidInput(
+            gettext_noop("A newsroom has at most %(limit)s webhook endpoints."),
+            params={"limit": MAX_ENDPOINTS},
+        )
     endpoint = WebhookEndpoint.objects.create(
         newsroom=newsroom,
         url=clean_endpoint_url(url),
@@ -172,7 +187,9 @@ def redeliver(*, delivery: WebhookDelivery, admin: User) -> WebhookDelivery:
     endpoint = delivery.endpoint
     require_role(admin, endpoint.newsroom_id, Role.ADMIN)
     if delivery.state in (DeliveryState.PENDING, DeliveryState.SENDING):
-        raise InvalidInput("This delivery is still being tried.", code="delivery_pending")
+        raise InvalidInput(
+            gettext_noop("This delivery is still being tried."), code="delivery_pending"
+        )
     again = WebhookDelivery.objects.create(
         endpoint=endpoint, event_id=delivery.event_id, next_attempt_at=timezone.now()
     )
