@@ -21,6 +21,41 @@ SEED = ROOT / "seeds" / "nordkorea-russland-selbstverteidigung.txt"
 IN_CI = os.environ.get("CI") == "true"
 
 
+# A transactional test empties the database with one TRUNCATE. A request the live server was
+# still answering, or a job the worker was still running, can hold a table the TRUNCATE needs
+# while waiting for one it holds: PostgreSQL then ends one of the two as a deadlock, and when
+# it picks the TRUNCATE the test's teardown fails and leaves its rows to the next test. The
+# other side goes on and finishes, so the flush is tried again a few times before it fails.
+FLUSH_ATTEMPTS = 4
+
+
+def flush_again_after_a_deadlock(teardown: Callable, pause: float = 0.5) -> Callable:
+    """``teardown`` (a TransactionTestCase's flush) tried again when it lost a deadlock."""
+    from django.core.management.base import CommandError
+
+    def fixture_teardown(self: object) -> None:
+        for attempt in range(1, FLUSH_ATTEMPTS + 1):
+            try:
+                return teardown(self)
+            except CommandError as exc:
+                if "deadlock detected" not in str(exc.__cause__) or attempt == FLUSH_ATTEMPTS:
+                    raise
+                time.sleep(pause * attempt)
+
+    return fixture_teardown
+
+
+def _flush_again_after_a_deadlock() -> None:
+    from django.test import TransactionTestCase
+
+    TransactionTestCase._fixture_teardown = flush_again_after_a_deadlock(  # type: ignore[method-assign]
+        TransactionTestCase._fixture_teardown
+    )
+
+
+_flush_again_after_a_deadlock()
+
+
 def pytest_sessionstart(session: pytest.Session) -> None:
     # Messages left by an earlier run would only be skipped by the worker; start clean.
     queue = Path(settings.VAR_DIR) / "broker" / "queue"
